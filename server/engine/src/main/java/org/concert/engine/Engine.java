@@ -1,0 +1,188 @@
+package org.concert.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.concert.maps.RuleDefaults;
+import org.concert.protocol.v1.Debrief;
+import org.concert.protocol.v1.DiplomacyAction;
+import org.concert.protocol.v1.Event;
+import org.concert.protocol.v1.Orders;
+import org.concert.protocol.v1.PowerDef;
+import org.concert.protocol.v1.PowerView;
+import org.concert.protocol.v1.Problem;
+import org.concert.protocol.v1.ProblemCode;
+import org.concert.protocol.v1.ProvinceDef;
+import org.concert.protocol.v1.RulesConfig;
+import org.concert.protocol.v1.Scenario;
+import org.concert.protocol.v1.Score;
+import org.concert.protocol.v1.StackDef;
+import org.concert.protocol.v1.TurnResult;
+
+/**
+ * The referee as a set of pure functions over {@link GameState}. Nothing here keeps state
+ * between calls, reads a clock or draws randomness other than from the match seed; the same
+ * inputs always give byte-identical outputs.
+ */
+public final class Engine {
+  private Engine() {}
+
+  /** The outcome of a diplomatic act: the new state and its events, or the problems found. */
+  public record Outcome(GameState state, List<Event> events, List<Problem> problems) {
+    public Outcome {
+      events = List.copyOf(events);
+      problems = List.copyOf(problems);
+    }
+
+    public boolean accepted() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * The state at the start of the first turn.
+   *
+   * @param overrides rules knobs set for this match; unset fields keep the scenario's value
+   * @throws IllegalArgumentException if the scenario is malformed
+   */
+  public static GameState start(Scenario scenario, RulesConfig overrides, long seed) {
+    Board board = Board.of(scenario);
+    RulesConfig rules = RuleDefaults.resolve(scenario.getRules(), overrides);
+    GameState s = new GameState(board, Rules.of(rules), seed);
+    s.turn = 1;
+    for (int i = 0; i < board.powers(); i++) {
+      PowerDef def = scenario.getPowers(i);
+      s.treasury[i] = def.getTreasury();
+      s.credibility[i] = def.hasCredibility() ? def.getCredibility() : rules.getStartCredibility();
+      s.invested[i] = def.getInvested();
+      s.alive[i] = true;
+    }
+    for (int q = 0; q < board.provinces(); q++) {
+      ProvinceDef def = scenario.getProvinces(q);
+      int owner = board.owner(def.getOwner());
+      if (owner == -2) {
+        throw new IllegalArgumentException(
+            "province " + def.getId() + " names unknown owner \"" + def.getOwner() + "\"");
+      }
+      s.owner[q] = owner;
+      s.fort[q] = def.getFort();
+      s.garrison[q] = def.getGarrison();
+    }
+    for (StackDef st : scenario.getStacksList()) {
+      int p = board.power(st.getPower());
+      int q = board.province(st.getProvince());
+      if (p < 0 || q < 0) {
+        throw new IllegalArgumentException(
+            "stack of " + st.getPower() + " in " + st.getProvince() + " names an unknown id");
+      }
+      s.stacks[p][q] += st.getStrength();
+    }
+    Relations rel = Relations.of(s);
+    for (int i = 0; i < board.powers(); i++) {
+      s.security[i] = Threats.of(s, rel, i, Visibility.of(s, i)).security;
+    }
+    return s;
+  }
+
+  /** Power index of an id, or an exception naming the id. */
+  private static int power(GameState s, String id) {
+    int p = s.board.power(id);
+    if (p < 0) {
+      throw new IllegalArgumentException("unknown power \"" + id + "\"");
+    }
+    return p;
+  }
+
+  /** Every problem with one power's orders; empty when they are valid. */
+  public static List<Problem> validate(GameState s, String power, Orders orders) {
+    int p = s.board.power(power);
+    if (p < 0) {
+      return List.of(Problem.newBuilder().setCode(ProblemCode.PROBLEM_CODE_UNKNOWN_POWER)
+          .setMessage("unknown power \"" + power + "\"").build());
+    }
+    return OrderValidator.validate(s, Relations.of(s), p, orders).problems();
+  }
+
+  /**
+   * Resolves the open turn. Powers missing from the map (or whose orders are invalid against
+   * this state) hold: no moves, no builds, upkeep paid.
+   *
+   * @throws IllegalStateException if the match is over
+   */
+  public static Resolution resolve(GameState s, Map<String, Orders> orders) {
+    if (s.finished) {
+      throw new IllegalStateException("the match is over; nothing to resolve");
+    }
+    int np = s.board.powers();
+    Relations rel = Relations.of(s);
+    PlannedOrders[] plans = new PlannedOrders[np];
+    for (int i = 0; i < np; i++) {
+      Orders o = orders.get(s.board.powerId(i));
+      PlannedOrders plan = null;
+      if (o != null && s.alive[i]) {
+        plan = OrderValidator.validate(s, rel, i, o).plan();
+      }
+      plans[i] = plan != null ? plan : PlannedOrders.hold(i, np);
+    }
+    return new Resolver(s, plans).run();
+  }
+
+  /** Applies a diplomatic act of a power during the open turn. */
+  public static Outcome act(GameState s, String power, DiplomacyAction action) {
+    return Diplomacy.act(s, power(s, power), action);
+  }
+
+  /** What a power may see. */
+  public static PowerView view(GameState s, String power) {
+    return Views.of(s, power(s, power));
+  }
+
+  /** Everything, for the host (instructor). */
+  public static PowerView hostView(GameState s) {
+    return Views.of(s, -1);
+  }
+
+  /** The public map, for observers. */
+  public static PowerView observerView(GameState s) {
+    return Views.of(s, -2);
+  }
+
+  /** True when the power (or "" for an observer) may see the event. */
+  public static boolean visibleTo(Event e, String power) {
+    return EventLog.visibleTo(e, power);
+  }
+
+  /** The events of a list that a power may see, in order. */
+  public static List<Event> visibleTo(List<Event> events, String power) {
+    List<Event> out = new ArrayList<>();
+    for (Event e : events) {
+      if (EventLog.visibleTo(e, power)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The result of a resolution for one power ("" for observers, null for the host). */
+  public static TurnResult result(Resolution r, String power) {
+    GameState s = r.state();
+    TurnResult.Builder t = TurnResult.newBuilder()
+        .setTurn(s.history.isEmpty() ? 0 : s.history.get(s.history.size() - 1).getTurn())
+        .addAllEvents(power == null ? r.events() : visibleTo(r.events(), power))
+        .addAllShares(r.shares()).setFinished(s.finished).addAllScores(scores(s));
+    if (power == null) {
+      t.setStateHash(s.hash());
+    }
+    return t.build();
+  }
+
+  /** Scores so far (final when the match is over). */
+  public static List<Score> scores(GameState s) {
+    return Scores.of(s);
+  }
+
+  /** The debrief: per-turn metrics and the arms-race fits of rival pairs. */
+  public static Debrief debrief(GameState s) {
+    return Analysis.of(s);
+  }
+}

@@ -1,0 +1,372 @@
+package org.concert.engine;
+
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.concert.protocol.v1.EndReason;
+import org.concert.protocol.v1.MatchState;
+import org.concert.protocol.v1.PowerState;
+import org.concert.protocol.v1.Proposal;
+import org.concert.protocol.v1.ProvinceState;
+import org.concert.protocol.v1.StackState;
+import org.concert.protocol.v1.Treaty;
+import org.concert.protocol.v1.TreatyStatus;
+import org.concert.protocol.v1.TurnMetrics;
+import org.concert.protocol.v1.War;
+
+/**
+ * The whole state of a match between two acts of the engine. Instances handed out by
+ * {@link Engine} are never changed again: the engine works on a {@link #copy()} and publishes
+ * it. Arrays are indexed by the {@link Board}'s power and province numbers.
+ */
+public final class GameState {
+  final Board board;
+  final Rules rules;
+  final long seed;
+  int turn;
+  boolean finished;
+  EndReason endReason = EndReason.END_REASON_UNSPECIFIED;
+  String winner = "";
+
+  // Per power.
+  final int[] treasury;
+  final int[] credibility;
+  final int[] invested;
+  final boolean[] alive;
+  final int[] hegemonyStreak;
+  final int[] firstIncome;
+  final double[] securitySum;
+  final double[] security;
+  final int[] proposalsThisTurn;
+  final int[] peaceTurns;
+
+  // Per province.
+  final int[] owner;
+  final int[] fort;
+  final int[] garrison;
+
+  /** Strength of each power's stack in each province: [power][province]. */
+  final int[][] stacks;
+
+  /** Wars: the turn a war began (0 = at peace), symmetric: [power][power]. */
+  final int[][] warSince;
+
+  final List<Treaty> treaties;
+  final List<Proposal> proposals;
+  int nextTreaty;
+  int nextProposal;
+  int peacefulTurns;
+  final List<TurnMetrics> history;
+
+  GameState(Board board, Rules rules, long seed) {
+    this.board = board;
+    this.rules = rules;
+    this.seed = seed;
+    int p = board.powers();
+    int n = board.provinces();
+    treasury = new int[p];
+    credibility = new int[p];
+    invested = new int[p];
+    alive = new boolean[p];
+    hegemonyStreak = new int[p];
+    firstIncome = new int[p];
+    securitySum = new double[p];
+    security = new double[p];
+    proposalsThisTurn = new int[p];
+    peaceTurns = new int[p];
+    owner = new int[n];
+    fort = new int[n];
+    garrison = new int[n];
+    stacks = new int[p][n];
+    warSince = new int[p][p];
+    treaties = new ArrayList<>();
+    proposals = new ArrayList<>();
+    history = new ArrayList<>();
+  }
+
+  private GameState(GameState o) {
+    board = o.board;
+    rules = o.rules;
+    seed = o.seed;
+    turn = o.turn;
+    finished = o.finished;
+    endReason = o.endReason;
+    winner = o.winner;
+    treasury = o.treasury.clone();
+    credibility = o.credibility.clone();
+    invested = o.invested.clone();
+    alive = o.alive.clone();
+    hegemonyStreak = o.hegemonyStreak.clone();
+    firstIncome = o.firstIncome.clone();
+    securitySum = o.securitySum.clone();
+    security = o.security.clone();
+    proposalsThisTurn = o.proposalsThisTurn.clone();
+    peaceTurns = o.peaceTurns.clone();
+    owner = o.owner.clone();
+    fort = o.fort.clone();
+    garrison = o.garrison.clone();
+    stacks = new int[o.stacks.length][];
+    for (int i = 0; i < stacks.length; i++) {
+      stacks[i] = o.stacks[i].clone();
+    }
+    warSince = new int[o.warSince.length][];
+    for (int i = 0; i < warSince.length; i++) {
+      warSince[i] = o.warSince[i].clone();
+    }
+    treaties = new ArrayList<>(o.treaties);
+    proposals = new ArrayList<>(o.proposals);
+    nextTreaty = o.nextTreaty;
+    nextProposal = o.nextProposal;
+    peacefulTurns = o.peacefulTurns;
+    history = new ArrayList<>(o.history);
+  }
+
+  /** A deep copy the engine may change. */
+  GameState copy() {
+    return new GameState(this);
+  }
+
+  public Board board() {
+    return board;
+  }
+
+  /** The turn now open for orders (1 is the first). */
+  public int turn() {
+    return turn;
+  }
+
+  /** The year of the open turn. */
+  public int year() {
+    return board.scenario().getStartYear() + turn - 1;
+  }
+
+  public boolean finished() {
+    return finished;
+  }
+
+  public EndReason endReason() {
+    return endReason;
+  }
+
+  /** The hegemon or last power standing, or "". */
+  public String winner() {
+    return winner;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public org.concert.protocol.v1.RulesConfig rules() {
+    return rules.config();
+  }
+
+  public boolean alive(int power) {
+    return alive[power];
+  }
+
+  public int treasury(int power) {
+    return treasury[power];
+  }
+
+  public int credibility(int power) {
+    return credibility[power];
+  }
+
+  /** Total strength of a power's stacks. */
+  public int military(int power) {
+    int sum = 0;
+    for (int s : stacks[power]) {
+      sum += s;
+    }
+    return sum;
+  }
+
+  /** Strength of a power's stack in a province (0 if none). */
+  public int stack(int power, int province) {
+    return stacks[power][province];
+  }
+
+  public boolean atWar(int a, int b) {
+    return warSince[a][b] != 0;
+  }
+
+  /** Owner id of a province: a power, a minor or "". */
+  public String ownerOf(int province) {
+    return board.ownerId(owner[province]);
+  }
+
+  public int fort(int province) {
+    return fort[province];
+  }
+
+  public List<Treaty> treaties() {
+    return List.copyOf(treaties);
+  }
+
+  public List<Proposal> proposals() {
+    return List.copyOf(proposals);
+  }
+
+  /** Treaties binding now. */
+  List<Treaty> inForce() {
+    List<Treaty> out = new ArrayList<>();
+    for (Treaty t : treaties) {
+      if (t.getStatus() == TreatyStatus.TREATY_STATUS_IN_FORCE) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** The state as its snapshot message (every secret included). */
+  public MatchState toProto() {
+    MatchState.Builder b =
+        MatchState.newBuilder()
+            .setScenarioId(board.scenario().getId())
+            .setSeed(seed)
+            .setTurn(turn)
+            .setRules(rules.config())
+            .setNextTreaty(nextTreaty)
+            .setNextProposal(nextProposal)
+            .setFinished(finished)
+            .setEndReason(endReason)
+            .setWinner(winner)
+            .setPeacefulTurns(peacefulTurns)
+            .addAllTreaties(treaties)
+            .addAllProposals(proposals)
+            .addAllHistory(history);
+    for (int i = 0; i < board.powers(); i++) {
+      b.addPowers(
+          PowerState.newBuilder()
+              .setId(board.powerId(i))
+              .setTreasury(treasury[i])
+              .setCredibility(credibility[i])
+              .setInvested(invested[i])
+              .setAlive(alive[i])
+              .setHegemonyStreak(hegemonyStreak[i])
+              .setFirstIncome(firstIncome[i])
+              .setSecuritySum(securitySum[i])
+              .setSecurity(security[i])
+              .setProposalsThisTurn(proposalsThisTurn[i])
+              .setPeaceTurns(peaceTurns[i]));
+    }
+    for (int q = 0; q < board.provinces(); q++) {
+      b.addProvinces(
+          ProvinceState.newBuilder()
+              .setId(board.provinceId(q))
+              .setOwner(board.ownerId(owner[q]))
+              .setFort(fort[q])
+              .setGarrison(garrison[q]));
+    }
+    for (int i = 0; i < board.powers(); i++) {
+      for (int q = 0; q < board.provinces(); q++) {
+        if (stacks[i][q] > 0) {
+          b.addStacks(
+              StackState.newBuilder()
+                  .setPower(board.powerId(i))
+                  .setProvince(board.provinceId(q))
+                  .setStrength(stacks[i][q]));
+        }
+      }
+    }
+    for (int i = 0; i < board.powers(); i++) {
+      for (int j = i + 1; j < board.powers(); j++) {
+        if (warSince[i][j] != 0) {
+          b.addWars(
+              War.newBuilder()
+                  .setA(board.powerId(i))
+                  .setB(board.powerId(j))
+                  .setSince(warSince[i][j]));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Restores a state from its snapshot on the board of its scenario.
+   *
+   * @throws IllegalArgumentException if the snapshot does not fit the board
+   */
+  public static GameState fromProto(Board board, MatchState m) {
+    if (!m.getScenarioId().equals(board.scenario().getId())) {
+      throw new IllegalArgumentException(
+          "snapshot of scenario " + m.getScenarioId() + " on board " + board.scenario().getId());
+    }
+    GameState s = new GameState(board, Rules.of(m.getRules()), m.getSeed());
+    s.turn = m.getTurn();
+    s.finished = m.getFinished();
+    s.endReason = m.getEndReason();
+    s.winner = m.getWinner();
+    s.nextTreaty = m.getNextTreaty();
+    s.nextProposal = m.getNextProposal();
+    s.peacefulTurns = m.getPeacefulTurns();
+    s.treaties.addAll(m.getTreatiesList());
+    s.proposals.addAll(m.getProposalsList());
+    s.history.addAll(m.getHistoryList());
+    for (PowerState ps : m.getPowersList()) {
+      int i = require(board.power(ps.getId()), "power", ps.getId());
+      s.treasury[i] = ps.getTreasury();
+      s.credibility[i] = ps.getCredibility();
+      s.invested[i] = ps.getInvested();
+      s.alive[i] = ps.getAlive();
+      s.hegemonyStreak[i] = ps.getHegemonyStreak();
+      s.firstIncome[i] = ps.getFirstIncome();
+      s.securitySum[i] = ps.getSecuritySum();
+      s.security[i] = ps.getSecurity();
+      s.proposalsThisTurn[i] = ps.getProposalsThisTurn();
+      s.peaceTurns[i] = ps.getPeaceTurns();
+    }
+    for (ProvinceState ps : m.getProvincesList()) {
+      int q = require(board.province(ps.getId()), "province", ps.getId());
+      int o = board.owner(ps.getOwner());
+      if (o == -2) {
+        throw new IllegalArgumentException("unknown owner " + ps.getOwner());
+      }
+      s.owner[q] = o;
+      s.fort[q] = ps.getFort();
+      s.garrison[q] = ps.getGarrison();
+    }
+    for (StackState st : m.getStacksList()) {
+      int i = require(board.power(st.getPower()), "power", st.getPower());
+      int q = require(board.province(st.getProvince()), "province", st.getProvince());
+      s.stacks[i][q] = st.getStrength();
+    }
+    for (War w : m.getWarsList()) {
+      int a = require(board.power(w.getA()), "power", w.getA());
+      int c = require(board.power(w.getB()), "power", w.getB());
+      s.warSince[a][c] = s.warSince[c][a] = w.getSince();
+    }
+    return s;
+  }
+
+  private static int require(int index, String what, String id) {
+    if (index < 0) {
+      throw new IllegalArgumentException("snapshot names unknown " + what + " \"" + id + "\"");
+    }
+    return index;
+  }
+
+  /** Hex SHA-256 of the deterministic encoding of the full state. */
+  public String hash() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.useDeterministicSerialization();
+      toProto().writeTo(out);
+      out.flush();
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,570 @@
+package org.concert.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.concert.protocol.v1.Behaviour;
+import org.concert.protocol.v1.BehaviourLabel;
+import org.concert.protocol.v1.Clause;
+import org.concert.protocol.v1.CredibilityChanged;
+import org.concert.protocol.v1.Disbanded;
+import org.concert.protocol.v1.Event;
+import org.concert.protocol.v1.FortBuilt;
+import org.concert.protocol.v1.IncomeCollected;
+import org.concert.protocol.v1.Invested;
+import org.concert.protocol.v1.ArmyRaised;
+import org.concert.protocol.v1.OrdersMissed;
+import org.concert.protocol.v1.ProvinceCeded;
+import org.concert.protocol.v1.Retreated;
+import org.concert.protocol.v1.StackDestroyed;
+import org.concert.protocol.v1.StoodAside;
+import org.concert.protocol.v1.SubsidyPaid;
+import org.concert.protocol.v1.Transparency;
+import org.concert.protocol.v1.Treaty;
+import org.concert.protocol.v1.TreatyEnded;
+import org.concert.protocol.v1.TreatyHonoured;
+import org.concert.protocol.v1.TreatyStatus;
+import org.concert.protocol.v1.TreatyTriggered;
+import org.concert.protocol.v1.TreatyViolated;
+import org.concert.protocol.v1.UpkeepPaid;
+import org.concert.protocol.v1.ViolationKind;
+import org.concert.protocol.v1.WarCause;
+import org.concert.protocol.v1.WarDeclared;
+
+/**
+ * Resolves one turn on a private copy of the state, in the rulebook's order: treaties,
+ * economy, wars and triggers, movement and combat, violations, then (in {@link TurnEnd})
+ * threat and security, power shares, hegemony, elimination and scores.
+ */
+final class Resolver {
+  private final GameState s;
+  private final Board b;
+  private final Rules r;
+  private final int np;
+  private final int nq;
+  private final EventLog log;
+  private final PlannedOrders[] plans;
+  private Relations rel;
+  private final boolean[][] seen;
+  private final List<Violation> violations = new ArrayList<>();
+  private final List<BehaviourLabel> labels = new ArrayList<>();
+  private final int[] income;
+  private final int[] militaryAfterEconomy;
+  private final boolean[][] autoSupport; // [ally][attacked power]
+  private int honoured;
+
+  /** A breach found during the turn, applied in step 5. */
+  private record Violation(Treaty treaty, int breaker, ViolationKind kind) {}
+
+  Resolver(GameState start, PlannedOrders[] plans) {
+    this.s = start.copy();
+    this.b = s.board;
+    this.r = s.rules;
+    this.np = b.powers();
+    this.nq = b.provinces();
+    this.log = new EventLog(b, s.turn);
+    this.plans = plans;
+    this.seen = Visibility.of(s);
+    this.income = new int[np];
+    this.militaryAfterEconomy = new int[np];
+    this.autoSupport = new boolean[np][np];
+  }
+
+  Resolution run() {
+    for (int i = 0; i < np; i++) {
+      if (s.alive[i] && plans[i].missed) {
+        log.everyone(Event.newBuilder().setOrdersMissed(
+            OrdersMissed.newBuilder().setPower(b.powerId(i))));
+      }
+    }
+    treaties();
+    rel = Relations.of(s);
+    economy();
+    wars();
+    new Combat(s, rel, plans, log, seen, autoSupport, this::captured, this::enteredDmz).run();
+    violations();
+    TurnEnd.Outcome end = new TurnEnd(s, log, income, labels, honoured, violations.size()).run();
+    return new Resolution(s, log.events(), end.shares());
+  }
+
+  // ---- 1. Treaties -------------------------------------------------------------------------
+
+  private void treaties() {
+    for (int t = 0; t < s.treaties.size(); t++) {
+      Treaty tr = s.treaties.get(t);
+      if (tr.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
+        continue;
+      }
+      if (tr.getRenounceEffectiveTurn() != 0 && tr.getRenounceEffectiveTurn() <= s.turn) {
+        end(t, TreatyStatus.TREATY_STATUS_RENOUNCED);
+      } else if (tr.getLastTurn() != 0 && tr.getLastTurn() < s.turn) {
+        end(t, TreatyStatus.TREATY_STATUS_EXPIRED);
+      } else if (tr.getSignedTurn() == s.turn) {
+        for (Clause c : tr.getTerms().getClausesList()) {
+          if (c.hasCession()) {
+            cede(tr, c.getCession().getProvince(), c.getCession().getFrom(), c.getCession().getTo());
+          }
+        }
+      }
+    }
+  }
+
+  /** Ends treaty number t with a status, telling whoever may know of it. */
+  void end(int t, TreatyStatus status) {
+    Treaty tr = s.treaties.get(t);
+    s.treaties.set(t, tr.toBuilder().setStatus(status).build());
+    Event.Builder e = Event.newBuilder().setTreatyEnded(
+        TreatyEnded.newBuilder().setTreatyId(tr.getId()).setStatus(status));
+    tellAbout(tr, e);
+  }
+
+  private void tellAbout(Treaty tr, Event.Builder e) {
+    if (!tr.getTerms().getSecret() || tr.getRevealed()) {
+      log.everyone(e);
+    } else {
+      log.to(e, rel == null ? Relations.of(s).parties(tr) : rel.parties(tr));
+    }
+  }
+
+  private void cede(Treaty tr, String provinceId, String fromId, String toId) {
+    int q = b.province(provinceId);
+    int from = b.power(fromId);
+    int to = b.power(toId);
+    if (q < 0 || from < 0 || to < 0 || s.owner[q] != from || !s.alive[to]) {
+      return; // the province changed hands since signing: nothing to cede
+    }
+    s.owner[q] = to;
+    log.everyone(Event.newBuilder().setProvinceCeded(ProvinceCeded.newBuilder()
+        .setProvince(provinceId).setFrom(fromId).setTo(toId).setTreatyId(tr.getId())));
+    int strength = s.stacks[from][q];
+    if (strength > 0) {
+      s.stacks[from][q] = 0;
+      int dest = Combat.retreatTarget(s, Relations.of(s), from, q, -1);
+      if (dest >= 0) {
+        s.stacks[from][dest] += strength;
+        log.seen(seen, q, Event.newBuilder().setRetreated(Retreated.newBuilder()
+            .setPower(fromId).setFrom(provinceId).setTo(b.provinceId(dest)).setStrength(strength)),
+            from);
+      } else {
+        log.seen(seen, q, Event.newBuilder().setStackDestroyed(StackDestroyed.newBuilder()
+            .setPower(fromId).setProvince(provinceId).setStrength(strength)), from);
+      }
+    }
+  }
+
+  // ---- 2. Economy --------------------------------------------------------------------------
+
+  private boolean transparent() {
+    return r.transparency() == Transparency.TRANSPARENCY_TRANSPARENT;
+  }
+
+  /** Economic news goes to the power itself, and to everyone when all is transparent. */
+  private void accounts(int power, Event.Builder e) {
+    if (transparent()) {
+      log.everyone(e);
+    } else {
+      log.to(e, power);
+    }
+  }
+
+  private void economy() {
+    for (int i = 0; i < np; i++) {
+      if (!s.alive[i]) {
+        continue;
+      }
+      PlannedOrders plan = plans[i];
+      int spend = plan.spending(r);
+      if (spend > s.treasury[i]) {
+        throw new IllegalStateException(b.powerId(i) + " spends " + spend + " of "
+            + s.treasury[i] + ": orders must be validated against this state");
+      }
+      s.treasury[i] -= spend;
+      int provinces = 0;
+      for (int q = 0; q < nq; q++) {
+        if (s.owner[q] == i && !occupiedByEnemy(i, q)) {
+          provinces += b.value(q);
+        }
+      }
+      int investment = s.invested[i] * r.investReturnPercent() / 100;
+      int wars = 0;
+      for (int j = 0; j < np; j++) {
+        if (j != i && s.alive[j] && s.warSince[i][j] != 0) {
+          wars++;
+        }
+      }
+      int gross = provinces + investment;
+      int weariness =
+          gross * Math.min(r.warWearinessCapPercent(), wars * r.warWearinessPercent()) / 100;
+      int net = gross - weariness;
+      income[i] = net;
+      if (s.firstIncome[i] == 0) {
+        s.firstIncome[i] = Math.max(1, net);
+      }
+      s.treasury[i] += net;
+      accounts(i, Event.newBuilder().setIncomeCollected(IncomeCollected.newBuilder()
+          .setPower(b.powerId(i)).setProvinces(provinces).setInvestment(investment)
+          .setWarWeariness(weariness).setNet(net)));
+    }
+    for (int i = 0; i < np; i++) {
+      for (PlannedOrders.Subsidy sub : plans[i].subsidies) {
+        s.treasury[sub.to()] += sub.gold();
+        Event.Builder e = Event.newBuilder().setSubsidyPaid(SubsidyPaid.newBuilder()
+            .setFrom(b.powerId(i)).setTo(b.powerId(sub.to())).setGold(sub.gold()));
+        if (transparent()) {
+          log.everyone(e);
+        } else {
+          log.to(e, i, sub.to());
+        }
+      }
+    }
+    for (Treaty t : rel.inForce()) {
+      for (Clause c : t.getTerms().getClausesList()) {
+        if (!c.hasSubsidy()) {
+          continue;
+        }
+        int from = b.power(c.getSubsidy().getFrom());
+        int to = b.power(c.getSubsidy().getTo());
+        if (from < 0 || to < 0 || !s.alive[from] || !s.alive[to]) {
+          continue;
+        }
+        int due = c.getSubsidy().getGoldPerTurn();
+        int paid = Math.min(due, s.treasury[from]);
+        s.treasury[from] -= paid;
+        s.treasury[to] += paid;
+        Event.Builder e = Event.newBuilder().setSubsidyPaid(SubsidyPaid.newBuilder()
+            .setFrom(b.powerId(from)).setTo(b.powerId(to)).setGold(paid).setTreatyId(t.getId()));
+        tellAbout(t, e);
+        if (paid < due) {
+          violations.add(new Violation(t, from, ViolationKind.VIOLATION_KIND_SUBSIDY));
+        }
+      }
+    }
+    for (int i = 0; i < np; i++) {
+      if (s.alive[i]) {
+        upkeep(i);
+      }
+    }
+    for (int i = 0; i < np; i++) {
+      if (!s.alive[i]) {
+        continue;
+      }
+      PlannedOrders plan = plans[i];
+      for (PlannedOrders.Build build : plan.builds) {
+        s.stacks[i][build.province()] += build.strength();
+        log.seen(seen, build.province(), Event.newBuilder().setArmyRaised(ArmyRaised.newBuilder()
+            .setPower(b.powerId(i)).setProvince(b.provinceId(build.province()))
+            .setStrength(build.strength())), i);
+      }
+      for (PlannedOrders.Fort f : plan.forts) {
+        s.fort[f.province()] += f.levels();
+        log.seen(seen, f.province(), Event.newBuilder().setFortBuilt(FortBuilt.newBuilder()
+            .setPower(b.powerId(i)).setProvince(b.provinceId(f.province()))
+            .setLevel(s.fort[f.province()])), i);
+      }
+      if (plan.invest > 0) {
+        s.invested[i] += plan.invest;
+        accounts(i, Event.newBuilder().setInvested(Invested.newBuilder()
+            .setPower(b.powerId(i)).setGold(plan.invest).setTotal(s.invested[i])));
+      }
+      militaryAfterEconomy[i] = s.military(i);
+    }
+  }
+
+  private boolean occupiedByEnemy(int power, int q) {
+    for (int k = 0; k < np; k++) {
+      if (k != power && s.stacks[k][q] > 0 && s.warSince[power][k] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void upkeep(int i) {
+    int due = s.military(i) * r.upkeep();
+    if (due == 0) {
+      return;
+    }
+    int paid = Math.min(due, s.treasury[i]);
+    s.treasury[i] -= paid;
+    accounts(i, Event.newBuilder().setUpkeepPaid(
+        UpkeepPaid.newBuilder().setPower(b.powerId(i)).setGold(paid)));
+    if (paid == due) {
+      return;
+    }
+    int shortfall = (due - paid + r.upkeep() - 1) / r.upkeep();
+    while (shortfall > 0) {
+      int largest = -1;
+      for (int q = 0; q < nq; q++) {
+        if (s.stacks[i][q] > 0 && (largest < 0 || s.stacks[i][q] > s.stacks[i][largest])) {
+          largest = q;
+        }
+      }
+      if (largest < 0) {
+        break;
+      }
+      int cut = Math.min(shortfall, s.stacks[i][largest]);
+      s.stacks[i][largest] -= cut;
+      shortfall -= cut;
+      log.seen(seen, largest, Event.newBuilder().setDisbanded(Disbanded.newBuilder()
+          .setPower(b.powerId(i)).setProvince(b.provinceId(largest)).setStrength(cut)), i);
+    }
+  }
+
+  // ---- 3. Wars and triggers ----------------------------------------------------------------
+
+  private void wars() {
+    boolean[][] attacked = new boolean[np][np];
+    for (int i = 0; i < np; i++) {
+      if (!s.alive[i]) {
+        continue;
+      }
+      for (int v = 0; v < np; v++) {
+        if (plans[i].declareWar[v] && s.alive[v]) {
+          attacked[i][v] = true;
+          outbreak(i, v, WarCause.WAR_CAUSE_DECLARATION);
+        }
+      }
+      for (PlannedOrders.Move m : plans[i].moves) {
+        boolean[] hit = Attacks.targets(s, rel, i, m.to());
+        for (int v = 0; v < np; v++) {
+          if (hit[v] && s.alive[v] && !attacked[i][v]) {
+            attacked[i][v] = true;
+            if (s.warSince[i][v] == 0) {
+              outbreak(i, v, WarCause.WAR_CAUSE_ATTACK);
+            }
+          }
+        }
+      }
+    }
+    offensiveAlliances();
+  }
+
+  /** `x` attacks `y` while at peace: war, breaches, and the defensive alliances of `y`. */
+  private void outbreak(int x, int y, WarCause cause) {
+    for (Relations.Breach breach : rel.breachesByAttack(x, y)) {
+      violations.add(new Violation(breach.treaty(), x, breach.kind()));
+    }
+    war(x, y, cause, "");
+    for (Treaty t : rel.inForce()) {
+      if (!hasDefensiveAlliance(t) || !rel.isParty(t, y) || rel.isParty(t, x)) {
+        continue;
+      }
+      for (int z : rel.parties(t)) {
+        if (z == y || z < 0 || !s.alive[z] || rel.pact[z][x]) {
+          continue; // a power bound to both sides is not triggered
+        }
+        reveal(t);
+        log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
+            .setTreatyId(t.getId()).setAlly(b.powerId(z)).setAttacked(b.powerId(y))
+            .setEnemy(b.powerId(x))));
+        if (plans[z].standAside[y]) {
+          log.everyone(Event.newBuilder().setStoodAside(StoodAside.newBuilder()
+              .setPower(b.powerId(z)).setAlly(b.powerId(y)).setTreatyId(t.getId())));
+          violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
+          continue;
+        }
+        if (war(z, x, WarCause.WAR_CAUSE_DEFENSIVE_ALLIANCE, t.getId())) {
+          labels.add(label(z, Behaviour.BEHAVIOUR_CHAIN_GANGING, x,
+              b.powerId(z) + " went to war with " + b.powerId(x) + " because its alliance "
+                  + t.getId() + " with " + b.powerId(y) + " was triggered"));
+        }
+        autoSupport[z][y] = true;
+        honour(t, z);
+      }
+    }
+  }
+
+  private void offensiveAlliances() {
+    for (Treaty t : rel.inForce()) {
+      for (Clause c : t.getTerms().getClausesList()) {
+        if (!c.hasOffensiveAlliance()) {
+          continue;
+        }
+        int target = b.power(c.getOffensiveAlliance().getTarget());
+        if (target < 0 || !s.alive[target]) {
+          continue;
+        }
+        int starter = -1;
+        for (int p : rel.parties(t)) {
+          if (p >= 0 && s.warSince[p][target] == s.turn) {
+            starter = p;
+            break;
+          }
+        }
+        if (starter < 0) {
+          continue;
+        }
+        for (int z : rel.parties(t)) {
+          if (z < 0 || z == starter || !s.alive[z] || s.warSince[z][target] != 0) {
+            continue;
+          }
+          reveal(t);
+          log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
+              .setTreatyId(t.getId()).setAlly(b.powerId(z)).setAttacked(b.powerId(starter))
+              .setEnemy(b.powerId(target))));
+          if (plans[z].standAside[starter]) {
+            log.everyone(Event.newBuilder().setStoodAside(StoodAside.newBuilder()
+                .setPower(b.powerId(z)).setAlly(b.powerId(starter)).setTreatyId(t.getId())));
+            violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
+            continue;
+          }
+          war(z, target, WarCause.WAR_CAUSE_OFFENSIVE_ALLIANCE, t.getId());
+          labels.add(label(z, Behaviour.BEHAVIOUR_CHAIN_GANGING, target,
+              b.powerId(z) + " joined " + b.powerId(starter) + "'s war on " + b.powerId(target)
+                  + " under the offensive alliance " + t.getId()));
+          honour(t, z);
+        }
+      }
+    }
+  }
+
+  private static boolean hasDefensiveAlliance(Treaty t) {
+    for (Clause c : t.getTerms().getClausesList()) {
+      if (c.hasDefensiveAlliance()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Starts a war if there is none; true when it is new. */
+  private boolean war(int a, int c, WarCause cause, String treatyId) {
+    if (s.warSince[a][c] != 0) {
+      return false;
+    }
+    s.warSince[a][c] = s.warSince[c][a] = s.turn;
+    log.everyone(Event.newBuilder().setWarDeclared(WarDeclared.newBuilder()
+        .setAggressor(b.powerId(a)).setTarget(b.powerId(c)).setCause(cause)
+        .setTreatyId(treatyId)));
+    return true;
+  }
+
+  private void honour(Treaty t, int z) {
+    honoured++;
+    log.everyone(Event.newBuilder().setTreatyHonoured(
+        TreatyHonoured.newBuilder().setTreatyId(t.getId()).setPower(b.powerId(z))));
+    if (r.reputation()) {
+      credibility(z, r.rewardHonour(), t.getId());
+    }
+  }
+
+  private void credibility(int power, int delta, String treatyId) {
+    int before = s.credibility[power];
+    s.credibility[power] = Math.max(0, Math.min(100, before + delta));
+    int applied = s.credibility[power] - before;
+    if (applied != 0) {
+      log.everyone(Event.newBuilder().setCredibilityChanged(CredibilityChanged.newBuilder()
+          .setPower(b.powerId(power)).setDelta(applied).setCredibility(s.credibility[power])
+          .setTreatyId(treatyId)));
+    }
+  }
+
+  private void reveal(Treaty t) {
+    int idx = s.treaties.indexOf(t);
+    if (idx >= 0 && t.getTerms().getSecret() && !t.getRevealed()) {
+      s.treaties.set(idx, t.toBuilder().setRevealed(true).build());
+    }
+  }
+
+  private BehaviourLabel label(int power, Behaviour behaviour, int other, String detail) {
+    return BehaviourLabel.newBuilder().setPower(b.powerId(power)).setBehaviour(behaviour)
+        .setOther(other >= 0 ? b.powerId(other) : "").setDetail(detail).build();
+  }
+
+  // ---- 4. Combat callbacks -----------------------------------------------------------------
+
+  /** A province changed owner by force; a concert member that seized it broke the concert. */
+  private void captured(int power, int province) {
+    for (Treaty t : rel.inForce()) {
+      if (rel.isParty(t, power) && hasClause(t, Clause.KindCase.CONCERT)) {
+        violations.add(new Violation(t, power, ViolationKind.VIOLATION_KIND_CONCERT));
+      }
+    }
+  }
+
+  /** A party's army tried to enter a province a treaty of its demilitarized. */
+  private void enteredDmz(int power, int province) {
+    String id = b.provinceId(province);
+    for (Treaty t : rel.inForce()) {
+      if (!rel.isParty(t, power)) {
+        continue;
+      }
+      for (Clause c : t.getTerms().getClausesList()) {
+        if (c.hasDemilitarized() && c.getDemilitarized().getProvincesList().contains(id)) {
+          violations.add(new Violation(t, power, ViolationKind.VIOLATION_KIND_DEMILITARIZED));
+        }
+      }
+    }
+  }
+
+  private static boolean hasClause(Treaty t, Clause.KindCase kind) {
+    for (Clause c : t.getTerms().getClausesList()) {
+      if (c.getKindCase() == kind) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- 5. Violations and credibility -------------------------------------------------------
+
+  private void violations() {
+    for (Treaty t : rel.inForce()) {
+      for (Clause c : t.getTerms().getClausesList()) {
+        if (!c.hasArmsLimit()) {
+          continue;
+        }
+        for (int p : rel.parties(t)) {
+          if (p >= 0 && s.alive[p] && militaryAfterEconomy[p] > c.getArmsLimit().getCap()) {
+            violations.add(new Violation(t, p, ViolationKind.VIOLATION_KIND_ARMS_LIMIT));
+          }
+        }
+      }
+    }
+    for (Violation v : violations) {
+      int idx = indexOf(v.treaty().getId());
+      Treaty current = s.treaties.get(idx);
+      if (current.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
+        continue; // one breach voids a treaty; later ones change nothing
+      }
+      Treaty broken = current.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_BROKEN)
+          .setRevealed(current.getTerms().getSecret()).build();
+      s.treaties.set(idx, broken);
+      TreatyViolated.Builder tv = TreatyViolated.newBuilder().setTreatyId(current.getId())
+          .setBreaker(b.powerId(v.breaker())).setKind(v.kind());
+      if (current.getTerms().getSecret()) {
+        tv.setTerms(current.getTerms());
+      }
+      log.everyone(Event.newBuilder().setTreatyViolated(tv));
+      log.everyone(Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
+          .setTreatyId(current.getId()).setStatus(TreatyStatus.TREATY_STATUS_BROKEN)));
+      if (!r.cheapTalk()) {
+        credibility(v.breaker(), -penalty(v.kind()), current.getId());
+      }
+      if (v.kind() == ViolationKind.VIOLATION_KIND_CONCERT) {
+        for (int m : rel.parties(current)) {
+          if (m >= 0 && m != v.breaker() && s.alive[m]) {
+            war(m, v.breaker(), WarCause.WAR_CAUSE_CONCERT, current.getId());
+          }
+        }
+      }
+    }
+  }
+
+  private int penalty(ViolationKind kind) {
+    return switch (kind) {
+      case VIOLATION_KIND_AGGRESSION, VIOLATION_KIND_NEUTRALITY -> r.penaltyNonAggression();
+      case VIOLATION_KIND_ABANDONMENT -> r.penaltyAbandon();
+      case VIOLATION_KIND_CONCERT -> r.penaltyConcert();
+      default -> r.penaltyArmsLimit();
+    };
+  }
+
+  private int indexOf(String treatyId) {
+    for (int i = 0; i < s.treaties.size(); i++) {
+      if (s.treaties.get(i).getId().equals(treatyId)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("treaty " + treatyId + " vanished during resolution");
+  }
+}

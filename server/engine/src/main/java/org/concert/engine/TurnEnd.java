@@ -1,0 +1,347 @@
+package org.concert.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.concert.protocol.v1.AllianceEdge;
+import org.concert.protocol.v1.AllianceKind;
+import org.concert.protocol.v1.Behaviour;
+import org.concert.protocol.v1.BehaviourLabel;
+import org.concert.protocol.v1.Clause;
+import org.concert.protocol.v1.EndReason;
+import org.concert.protocol.v1.Event;
+import org.concert.protocol.v1.HegemonyWarning;
+import org.concert.protocol.v1.MatchEnded;
+import org.concert.protocol.v1.PowerEliminated;
+import org.concert.protocol.v1.PowerMetrics;
+import org.concert.protocol.v1.PowerShare;
+import org.concert.protocol.v1.Proposal;
+import org.concert.protocol.v1.ProposalClosed;
+import org.concert.protocol.v1.ProposalStatus;
+import org.concert.protocol.v1.Treaty;
+import org.concert.protocol.v1.TreatyEnded;
+import org.concert.protocol.v1.TreatyStatus;
+import org.concert.protocol.v1.TurnMetrics;
+import org.concert.protocol.v1.TurnStarted;
+import org.concert.protocol.v1.War;
+
+/**
+ * Steps 6 and 7 of a turn: elimination, power shares, hegemony, the end of the match, threat
+ * and security, the turn's debrief metrics, and the opening of the next turn.
+ */
+final class TurnEnd {
+  /** Military growth, in percent, that counts as arming for the buck-passing label. */
+  static final int ARMING_PERCENT = 10;
+
+  record Outcome(List<PowerShare> shares) {}
+
+  private final GameState s;
+  private final Board b;
+  private final EventLog log;
+  private final int[] income;
+  private final List<BehaviourLabel> labels;
+  private final int honoured;
+  private final int broken;
+  private final int np;
+
+  TurnEnd(GameState s, EventLog log, int[] income, List<BehaviourLabel> labels, int honoured,
+      int broken) {
+    this.s = s;
+    this.b = s.board;
+    this.log = log;
+    this.income = income;
+    this.labels = new ArrayList<>(labels);
+    this.honoured = honoured;
+    this.broken = broken;
+    this.np = b.powers();
+  }
+
+  Outcome run() {
+    eliminate();
+    double[] shares = Shares.of(s);
+    List<PowerShare> shareList = new ArrayList<>();
+    int hegemon = -1;
+    for (int i = 0; i < np; i++) {
+      shareList.add(PowerShare.newBuilder().setPower(b.powerId(i)).setShare(shares[i]).build());
+      if (!s.alive[i]) {
+        continue;
+      }
+      if (shares[i] >= s.rules.hegemonyWarning()) {
+        log.everyone(Event.newBuilder().setHegemonyWarning(
+            HegemonyWarning.newBuilder().setPower(b.powerId(i)).setShare(shares[i])));
+      }
+      s.hegemonyStreak[i] = shares[i] >= s.rules.hegemonyVictory() ? s.hegemonyStreak[i] + 1 : 0;
+      if (s.hegemonyStreak[i] >= s.rules.hegemonyVictoryTurns()) {
+        hegemon = i;
+      }
+    }
+    boolean anyWar = false;
+    for (int i = 0; i < np; i++) {
+      if (!s.alive[i]) {
+        continue;
+      }
+      boolean atWar = false;
+      for (int j = 0; j < np; j++) {
+        if (j != i && s.alive[j] && s.warSince[i][j] != 0) {
+          atWar = true;
+        }
+      }
+      anyWar |= atWar;
+      if (!atWar) {
+        s.peaceTurns[i]++;
+      }
+    }
+    if (!anyWar) {
+      s.peacefulTurns++;
+    }
+    int living = 0;
+    int last = -1;
+    for (int i = 0; i < np; i++) {
+      if (s.alive[i]) {
+        living++;
+        last = i;
+      }
+    }
+    if (hegemon >= 0) {
+      finish(EndReason.END_REASON_HEGEMONY, b.powerId(hegemon));
+    } else if (living <= 1) {
+      finish(EndReason.END_REASON_LAST_POWER, last >= 0 ? b.powerId(last) : "");
+    } else if (s.turn >= s.rules.turns()) {
+      finish(EndReason.END_REASON_TURN_LIMIT, "");
+    }
+    expireProposals();
+    Relations rel = Relations.of(s);
+    int resolved = s.turn;
+    if (!s.finished) {
+      s.turn++;
+    }
+    // Security as each power will see it at the start of the next turn.
+    Threats[] threats = new Threats[np];
+    for (int i = 0; i < np; i++) {
+      if (s.alive[i]) {
+        threats[i] = Threats.of(s, rel, i, Visibility.of(s, i));
+        s.security[i] = threats[i].security;
+        s.securitySum[i] += threats[i].security;
+      } else {
+        s.security[i] = 0;
+      }
+    }
+    s.history.add(metrics(resolved, shares, rel, threats));
+    for (int i = 0; i < np; i++) {
+      s.proposalsThisTurn[i] = 0;
+    }
+    if (!s.finished) {
+      log.everyone(Event.newBuilder().setTurn(s.turn)
+          .setTurnStarted(TurnStarted.newBuilder().setYear(s.year())));
+    }
+    return new Outcome(shareList);
+  }
+
+  private void finish(EndReason reason, String winner) {
+    s.finished = true;
+    s.endReason = reason;
+    s.winner = winner;
+    log.everyone(Event.newBuilder().setMatchEnded(
+        MatchEnded.newBuilder().setReason(reason).setWinner(winner)));
+  }
+
+  private void eliminate() {
+    for (int i = 0; i < np; i++) {
+      if (!s.alive[i]) {
+        continue;
+      }
+      boolean holdsHome = false;
+      for (int q = 0; q < b.provinces(); q++) {
+        if (b.isHome(i, q) && s.owner[q] == i) {
+          holdsHome = true;
+          break;
+        }
+      }
+      if (holdsHome) {
+        continue;
+      }
+      s.alive[i] = false;
+      int cap = b.capital(i);
+      log.everyone(Event.newBuilder().setPowerEliminated(PowerEliminated.newBuilder()
+          .setPower(b.powerId(i)).setBy(b.ownerId(s.owner[cap]))));
+      for (int q = 0; q < b.provinces(); q++) {
+        s.stacks[i][q] = 0;
+        if (s.owner[q] == i) {
+          s.owner[q] = Board.NOBODY;
+        }
+      }
+      for (int j = 0; j < np; j++) {
+        s.warSince[i][j] = s.warSince[j][i] = 0;
+      }
+      String id = b.powerId(i);
+      for (int t = 0; t < s.treaties.size(); t++) {
+        Treaty tr = s.treaties.get(t);
+        if (tr.getStatus() == TreatyStatus.TREATY_STATUS_IN_FORCE
+            && tr.getTerms().getPartiesList().contains(id)) {
+          s.treaties.set(t, tr.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_LAPSED).build());
+          Event.Builder e = Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
+              .setTreatyId(tr.getId()).setStatus(TreatyStatus.TREATY_STATUS_LAPSED));
+          if (Views.mayKnow(tr, "")) {
+            log.everyone(e);
+          } else {
+            log.to(e, Relations.of(s).parties(tr));
+          }
+        }
+      }
+    }
+  }
+
+  private void expireProposals() {
+    for (int k = 0; k < s.proposals.size(); k++) {
+      Proposal p = s.proposals.get(k);
+      if (p.getStatus() != ProposalStatus.PROPOSAL_STATUS_OPEN) {
+        continue;
+      }
+      s.proposals.set(k, p.toBuilder().setStatus(ProposalStatus.PROPOSAL_STATUS_EXPIRED).build());
+      log.to(Event.newBuilder().setProposalClosed(ProposalClosed.newBuilder()
+          .setProposalId(p.getId()).setStatus(ProposalStatus.PROPOSAL_STATUS_EXPIRED)),
+          p.getTerms().getPartiesList().stream().mapToInt(b::power).filter(x -> x >= 0).toArray());
+    }
+    // Closed proposals are history; keep the list short.
+    s.proposals.removeIf(p -> p.getStatus() != ProposalStatus.PROPOSAL_STATUS_OPEN);
+  }
+
+  private TurnMetrics metrics(int turn, double[] shares, Relations rel, Threats[] threats) {
+    TurnMetrics.Builder m = TurnMetrics.newBuilder().setTurn(turn)
+        .setYear(b.scenario().getStartYear() + turn - 1)
+        .setHonoured(honoured).setBroken(broken);
+    double sumSq = 0;
+    for (int i = 0; i < np; i++) {
+      if (s.alive[i]) {
+        sumSq += shares[i] * shares[i];
+      }
+    }
+    m.setPolarity(sumSq == 0 ? 0 : 1.0 / sumSq);
+    for (int i = 0; i < np; i++) {
+      int forts = 0;
+      for (int q = 0; q < b.provinces(); q++) {
+        if (s.owner[q] == i) {
+          forts += s.fort[q];
+        }
+      }
+      PowerMetrics.Builder pm = PowerMetrics.newBuilder().setPower(b.powerId(i))
+          .setMilitary(s.military(i)).setIncome(income[i]).setShare(shares[i])
+          .setSecurity(s.security[i]).setCredibility(s.credibility[i]).setAlive(s.alive[i])
+          .setTreasury(s.treasury[i]).setForts(forts);
+      if (threats[i] != null && threats[i].main() >= 0) {
+        int main = threats[i].main();
+        pm.setMainThreat(b.powerId(main)).setMainThreatValue(threats[i].threat[main]);
+      }
+      m.addPowers(pm);
+    }
+    for (Treaty t : rel.inForce()) {
+      int[] parties = rel.parties(t);
+      for (Clause c : t.getTerms().getClausesList()) {
+        AllianceKind kind = switch (c.getKindCase()) {
+          case DEFENSIVE_ALLIANCE -> AllianceKind.ALLIANCE_KIND_DEFENSIVE;
+          case OFFENSIVE_ALLIANCE -> AllianceKind.ALLIANCE_KIND_OFFENSIVE;
+          case NON_AGGRESSION, PEACE -> AllianceKind.ALLIANCE_KIND_NON_AGGRESSION;
+          case NEUTRALITY -> AllianceKind.ALLIANCE_KIND_NEUTRALITY;
+          case CONCERT -> AllianceKind.ALLIANCE_KIND_CONCERT;
+          default -> null;
+        };
+        if (kind == null) {
+          continue;
+        }
+        for (int x = 0; x < parties.length; x++) {
+          for (int y = x + 1; y < parties.length; y++) {
+            m.addAlliances(AllianceEdge.newBuilder().setA(b.powerId(parties[x]))
+                .setB(b.powerId(parties[y])).setKind(kind).setTreatyId(t.getId())
+                .setSecret(t.getTerms().getSecret() && !t.getRevealed()));
+          }
+        }
+      }
+    }
+    for (int a = 0; a < np; a++) {
+      for (int c = a + 1; c < np; c++) {
+        if (s.warSince[a][c] != 0) {
+          m.addWars(War.newBuilder().setA(b.powerId(a)).setB(b.powerId(c))
+              .setSince(s.warSince[a][c]));
+        }
+      }
+    }
+    alignmentLabels(turn, shares, rel, threats);
+    m.addAllLabels(labels);
+    return m.build();
+  }
+
+  /**
+   * Balancing, bandwagoning and buck-passing. An alliance signed this turn is balancing for a
+   * party when the strongest other power is not in it, bandwagoning when it is. A power whose
+   * main threat others balanced against this turn, and which neither armed nor allied, passed
+   * the buck.
+   */
+  private void alignmentLabels(int turn, double[] shares, Relations rel, Threats[] threats) {
+    boolean[] allied = new boolean[np];
+    boolean[] balancedAgainst = new boolean[np];
+    for (Treaty t : s.treaties) {
+      if (t.getSignedTurn() != turn || !isAlignment(t)) {
+        continue;
+      }
+      int[] parties = rel.parties(t);
+      for (int z : parties) {
+        if (z < 0) {
+          continue;
+        }
+        allied[z] = true;
+        int strongest = -1;
+        for (int j = 0; j < np; j++) {
+          if (j != z && s.alive[j] && (strongest < 0 || shares[j] > shares[strongest])) {
+            strongest = j;
+          }
+        }
+        if (strongest < 0) {
+          continue;
+        }
+        boolean withIt = false;
+        for (int p : parties) {
+          withIt |= p == strongest;
+        }
+        if (withIt) {
+          labels.add(label(z, Behaviour.BEHAVIOUR_BANDWAGONING, strongest, b.powerId(z)
+              + " aligned with " + b.powerId(strongest) + ", the strongest power, in " + t.getId()));
+        } else {
+          balancedAgainst[strongest] = true;
+          labels.add(label(z, Behaviour.BEHAVIOUR_BALANCING, strongest, b.powerId(z)
+              + " joined " + t.getId() + " without " + b.powerId(strongest)
+              + ", the strongest power"));
+        }
+      }
+    }
+    int previous = s.history.size() - 1;
+    for (int z = 0; z < np; z++) {
+      if (!s.alive[z] || allied[z] || threats[z] == null) {
+        continue;
+      }
+      int main = threats[z].main();
+      if (main < 0 || !balancedAgainst[main] || threats[z].security >= 0.5) {
+        continue;
+      }
+      int before = previous >= 0 ? s.history.get(previous).getPowers(z).getMilitary() : 0;
+      boolean armed = s.military(z) * 100 >= before * (100 + ARMING_PERCENT) && before > 0;
+      if (!armed) {
+        labels.add(label(z, Behaviour.BEHAVIOUR_BUCK_PASSING, main, b.powerId(z)
+            + " felt threatened by " + b.powerId(main)
+            + " but neither armed nor allied while others balanced"));
+      }
+    }
+  }
+
+  private static boolean isAlignment(Treaty t) {
+    for (Clause c : t.getTerms().getClausesList()) {
+      if (c.hasDefensiveAlliance() || c.hasOffensiveAlliance() || c.hasConcert()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private BehaviourLabel label(int power, Behaviour behaviour, int other, String detail) {
+    return BehaviourLabel.newBuilder().setPower(b.powerId(power)).setBehaviour(behaviour)
+        .setOther(b.powerId(other)).setDetail(detail).build();
+  }
+}
