@@ -238,8 +238,19 @@ public final class Board {
     return terrain[province];
   }
 
-  int[] neighbours(int province) {
+  /** The provinces linked to a province, in index order (a copy). */
+  public int[] neighbours(int province) {
+    return neighbours[province].clone();
+  }
+
+  /** The same, shared with the engine's hot paths: never change it. */
+  int[] links(int province) {
     return neighbours[province];
+  }
+
+  /** True when a link joins the two provinces. */
+  public boolean isAdjacent(int a, int b) {
+    return adjacent[a][b];
   }
 
   boolean adjacent(int a, int b) {

@@ -155,7 +155,7 @@ final class Combat {
           if (s.owner[q] != y || !attackedByNonAlly(q, y)) {
             continue;
           }
-          for (int p : b.neighbours(q)) {
+          for (int p : b.links(q)) {
             if (staying[z][p] > 0 && !supporting[z][p]) {
               supporting[z][p] = true;
               holdSupport[q] += staying[z][p];
@@ -497,7 +497,7 @@ final class Combat {
    */
   static int retreatTarget(GameState s, Relations rel, int power, int from, int exclude) {
     int best = -1;
-    for (int q : s.board.neighbours(from)) {
+    for (int q : s.board.links(from)) {
       if (q == exclude || s.owner[q] != power) {
         continue;
       }

@@ -104,7 +104,7 @@ final class Threats {
       for (int k = 0; k < np; k++) {
         if (k != i && s.alive[k] && rel.allied[i][k]) {
           int nearby = s.stacks[k][q];
-          for (int x : b.neighbours(q)) {
+          for (int x : b.links(q)) {
             if (s.owner[x] != i) {
               nearby += visible[x] ? s.stacks[k][x] : 0;
             }

@@ -1,0 +1,61 @@
+package org.concert.bench;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.concert.engine.Engine;
+import org.concert.engine.GameState;
+import org.concert.engine.Resolution;
+import org.concert.maps.Scenarios;
+import org.concert.protocol.v1.Orders;
+import org.concert.protocol.v1.PowerView;
+import org.concert.protocol.v1.RulesConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The engine's two hot paths on {@code vienna-1815}: resolving one turn in which every power
+ * gives a full set of orders, and building every power's fog-of-war view.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class EngineBenchmark {
+  private GameState state;
+  private Map<String, Orders> orders;
+  private String[] powers;
+
+  @Setup
+  public void setUp() {
+    state = Engine.start(Scenarios.load("vienna-1815"), RulesConfig.getDefaultInstance(), 1815);
+    orders = FullOrders.of(state);
+    powers = new String[state.board().powers()];
+    for (int i = 0; i < powers.length; i++) {
+      powers[i] = state.board().powerId(i);
+    }
+  }
+
+  @Benchmark
+  public Resolution resolveTurn() {
+    return Engine.resolve(state, orders);
+  }
+
+  @Benchmark
+  public void viewsForAllPowers(Blackhole bh) {
+    for (String p : powers) {
+      PowerView v = Engine.view(state, p);
+      bh.consume(v);
+    }
+  }
+}
