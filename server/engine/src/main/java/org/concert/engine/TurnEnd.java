@@ -271,7 +271,8 @@ final class TurnEnd {
 
   /**
    * Balancing, bandwagoning and buck-passing. An alliance signed this turn is balancing for a
-   * party when the strongest other power is not in it, bandwagoning when it is. A power whose
+   * party when the strongest power is not in it, bandwagoning when it is (the strongest power
+   * itself gets neither label). A power whose
    * main threat others balanced against this turn, and which neither armed nor allied, passed
    * the buck.
    */
@@ -283,19 +284,19 @@ final class TurnEnd {
         continue;
       }
       int[] parties = rel.parties(t);
+      int strongest = -1;
+      for (int j = 0; j < np; j++) {
+        if (s.alive[j] && (strongest < 0 || shares[j] > shares[strongest])) {
+          strongest = j;
+        }
+      }
       for (int z : parties) {
         if (z < 0) {
           continue;
         }
         allied[z] = true;
-        int strongest = -1;
-        for (int j = 0; j < np; j++) {
-          if (j != z && s.alive[j] && (strongest < 0 || shares[j] > shares[strongest])) {
-            strongest = j;
-          }
-        }
-        if (strongest < 0) {
-          continue;
+        if (strongest < 0 || z == strongest) {
+          continue; // the strongest power neither balances nor bandwagons
         }
         boolean withIt = false;
         for (int p : parties) {
