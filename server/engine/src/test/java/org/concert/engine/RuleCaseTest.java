@@ -120,7 +120,13 @@ class RuleCaseTest {
       Resolution r = Engine.resolve(s, orders);
       assertEquals(before, s.hash(), "resolution changed its input state");
       s = r.state();
-      events = r.events();
+      List<Event> all = new ArrayList<>(r.events());
+      for (int k = 0; k < c.getExtraTurns() && !s.finished(); k++) {
+        r = Engine.resolve(s, Map.of());
+        s = r.state();
+        all.addAll(r.events());
+      }
+      events = all;
     }
     check(s, events, c);
   }
@@ -246,6 +252,35 @@ class RuleCaseTest {
     }
     if (e.getTurn() != 0) {
       assertEquals(e.getTurn(), s.turn(), "open turn");
+    }
+    if (e.hasFinished()) {
+      assertEquals(e.getFinished(), s.finished(), "finished");
+    }
+    assertEquals(e.getWinner(), s.winner(), "winner");
+    for (var want : e.getScoresList()) {
+      var score = Engine.scores(s).stream().filter(x -> x.getPower().equals(want.getPower()))
+          .findFirst().orElseThrow();
+      assertTrue(Partial.matches(want, score), "score " + score + " does not match " + want);
+    }
+    for (var want : e.getViewsList()) {
+      var view = want.getPower().isEmpty() ? Engine.observerView(s) : Engine.view(s, want.getPower());
+      assertTrue(Partial.matches(want.getView(), view), "view of " + want.getPower()
+          + " does not match " + TextFormat.shortDebugString(want.getView()) + "\nview: "
+          + TextFormat.shortDebugString(view));
+      for (String q : want.getHiddenProvincesList()) {
+        var p = view.getProvincesList().stream().filter(x -> x.getId().equals(q)).findFirst()
+            .orElseThrow();
+        assertFalse(p.getVisible() || p.getStacksCount() > 0, want.getPower() + " sees into " + q);
+      }
+      for (String id : want.getHiddenTreasuriesList()) {
+        var p = view.getPowersList().stream().filter(x -> x.getId().equals(id)).findFirst()
+            .orElseThrow();
+        assertFalse(p.hasTreasury(), want.getPower() + " sees the treasury of " + id);
+      }
+      for (String id : want.getHiddenTreatiesList()) {
+        assertFalse(view.getTreatiesList().stream().anyMatch(t -> t.getId().equals(id)),
+            want.getPower() + " sees treaty " + id);
+      }
     }
   }
 
