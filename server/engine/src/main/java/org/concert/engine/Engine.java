@@ -18,6 +18,10 @@ import org.concert.protocol.v1.Scenario;
 import org.concert.protocol.v1.Score;
 import org.concert.protocol.v1.StackDef;
 import org.concert.protocol.v1.TurnResult;
+import org.concert.protocol.v1.ProposalTerms;
+import org.concert.protocol.v1.Treaty;
+import org.concert.protocol.v1.TreatyStatus;
+import org.concert.protocol.v1.WarDef;
 
 /**
  * The referee as a set of pure functions over {@link GameState}. Nothing here keeps state
@@ -77,11 +81,31 @@ public final class Engine {
       }
       s.stacks[p][q] += st.getStrength();
     }
+    for (ProposalTerms terms : scenario.getTreatiesList()) {
+      s.nextTreaty++;
+      int duration = terms.getDurationTurns();
+      s.treaties.add(Treaty.newBuilder().setId("t" + s.nextTreaty).setTerms(terms)
+          .setSignedTurn(0).setLastTurn(duration == 0 ? 0 : duration)
+          .setStatus(TreatyStatus.TREATY_STATUS_IN_FORCE).build());
+    }
+    for (WarDef war : scenario.getWarsList()) {
+      int a = board.power(war.getA());
+      int c = board.power(war.getB());
+      if (a < 0 || c < 0 || a == c) {
+        throw new IllegalArgumentException("bad starting war " + war.getA() + "-" + war.getB());
+      }
+      s.warSince[a][c] = s.warSince[c][a] = 1;
+    }
     Relations rel = Relations.of(s);
     for (int i = 0; i < board.powers(); i++) {
       s.security[i] = Threats.of(s, rel, i, Visibility.of(s, i)).security;
     }
     return s;
+  }
+
+  /** Hex SHA-256 of a scenario's deterministic encoding (recorded in journals). */
+  public static String scenarioHash(Scenario scenario) {
+    return GameState.sha256(scenario);
   }
 
   /** Power index of an id, or an exception naming the id. */

@@ -356,11 +356,16 @@ public final class GameState {
 
   /** Hex SHA-256 of the deterministic encoding of the full state. */
   public String hash() {
+    return sha256(toProto());
+  }
+
+  /** Hex SHA-256 of a message's deterministic encoding. */
+  static String sha256(com.google.protobuf.Message message) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       out.useDeterministicSerialization();
-      toProto().writeTo(out);
+      message.writeTo(out);
       out.flush();
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
     } catch (IOException e) {

@@ -47,8 +47,13 @@ public final class Replay {
       throw new MismatchException(0, "a journal starts with a start entry");
     }
     MatchStart start = journal.getEntries(0).getStart();
-    GameState s = Engine.start(scenarios.apply(start.getScenarioId()), start.getRules(),
-        start.getSeed());
+    Scenario scenario = scenarios.apply(start.getScenarioId());
+    if (!start.getScenarioHash().isEmpty()
+        && !start.getScenarioHash().equals(Engine.scenarioHash(scenario))) {
+      throw new MismatchException(0, "the journal was recorded on another version of scenario "
+          + start.getScenarioId() + " (its hash differs); replay it with that version");
+    }
+    GameState s = Engine.start(scenario, start.getRules(), start.getSeed());
     Map<String, Orders> orders = new LinkedHashMap<>();
     List<String> hashes = new ArrayList<>();
     for (int k = 1; k < journal.getEntriesCount(); k++) {

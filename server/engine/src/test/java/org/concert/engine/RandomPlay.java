@@ -65,7 +65,7 @@ final class RandomPlay {
     RandomPlay play = new RandomPlay(seed * 31 + 7, s.board);
     Journal.Builder journal = Journal.newBuilder().addEntries(JournalEntry.newBuilder()
         .setStart(MatchStart.newBuilder().setScenarioId(scenario.getId()).setRules(rules)
-            .setSeed(seed)));
+            .setSeed(seed).setScenarioHash(Engine.scenarioHash(scenario))));
     while (!s.finished() && s.turn() <= maxTurns) {
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < s.board.powers(); i++) {

@@ -1,0 +1,61 @@
+package org.concert.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.concert.protocol.v1.Clause;
+import org.concert.protocol.v1.DefensiveAlliance;
+import org.concert.protocol.v1.Journal;
+import org.concert.protocol.v1.JournalEntry;
+import org.concert.protocol.v1.MatchStart;
+import org.concert.protocol.v1.MilitaryOrder;
+import org.concert.protocol.v1.Move;
+import org.concert.protocol.v1.Orders;
+import org.concert.protocol.v1.ProposalTerms;
+import org.concert.protocol.v1.RulesConfig;
+import org.concert.protocol.v1.Scenario;
+import org.concert.protocol.v1.TreatyStatus;
+import org.concert.protocol.v1.WarDef;
+import org.junit.jupiter.api.Test;
+
+/** The starting position: treaties and wars a scenario begins with, and journal identity. */
+class StartTest {
+  private static Scenario blocs() throws Exception {
+    return RuleCaseTest.board("trio").toBuilder()
+        .addTreaties(ProposalTerms.newBuilder().addParties("B").addParties("C").setSecret(true)
+            .addClauses(Clause.newBuilder().setDefensiveAlliance(DefensiveAlliance.getDefaultInstance())))
+        .addWars(WarDef.newBuilder().setA("A").setB("C"))
+        .build();
+  }
+
+  @Test
+  void start_scenarioTreatiesAndWars_areInForceFromTurnOne() throws Exception {
+    GameState s = Engine.start(blocs(), RulesConfig.getDefaultInstance(), 1);
+    assertEquals(1, s.treaties().size());
+    assertEquals("t1", s.treaties().get(0).getId());
+    assertEquals(TreatyStatus.TREATY_STATUS_IN_FORCE, s.treaties().get(0).getStatus());
+    assertTrue(s.atWar(0, 2));
+    assertTrue(Engine.view(s, "B").getTreatiesList().stream().anyMatch(t -> t.getId().equals("t1")));
+    assertTrue(Engine.view(s, "A").getTreatiesList().isEmpty(), "A sees the secret bloc");
+
+    s.stacks[0][1] = 9;
+    Orders attack = Orders.newBuilder().setTurn(1).addMilitary(MilitaryOrder.newBuilder()
+        .setMove(Move.newBuilder().setFrom("a2").setTo("b2").setStrength(9))).build();
+    GameState after = Engine.resolve(s, Map.of("A", attack)).state();
+    assertTrue(after.treaties().get(0).getRevealed(), "a triggered bloc becomes public");
+  }
+
+  @Test
+  void replay_onAChangedScenario_failsNamingTheScenario() throws Exception {
+    Scenario original = RuleCaseTest.board("trio");
+    Journal journal = Journal.newBuilder().addEntries(JournalEntry.newBuilder().setStart(
+        MatchStart.newBuilder().setScenarioId("trio").setSeed(1)
+            .setScenarioHash(Engine.scenarioHash(original)))).build();
+    assertEquals(0, Replay.run(journal, id -> original).hashes().size());
+    Scenario changed = original.toBuilder().setName("Trio, revised").build();
+    var e = assertThrows(Replay.MismatchException.class, () -> Replay.run(journal, id -> changed));
+    assertTrue(e.getMessage().contains("trio"), e.getMessage());
+  }
+}
