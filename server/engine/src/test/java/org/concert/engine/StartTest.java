@@ -48,6 +48,33 @@ class StartTest {
   }
 
   @Test
+  void beliefs_cultOfTheOffensive_raisesOnlyTheBelieversThreat() throws Exception {
+    Scenario trio = RuleCaseTest.board("trio");
+    Scenario cult = trio.toBuilder()
+        .setPowers(0, trio.getPowers(0).toBuilder().setBelievedThetaPercent(150)).build();
+    GameState plain = Engine.start(trio, RulesConfig.getDefaultInstance(), 1);
+    GameState believer = Engine.start(cult, RulesConfig.getDefaultInstance(), 1);
+    for (GameState s : new GameState[] {plain, believer}) {
+      s.stacks[0][0] = 4;
+      s.stacks[1][3] = 6;
+    }
+    assertEquals(1.95, threatOf(plain, "A", "B"), 1e-9);
+    assertEquals(1.95 * 1.5, threatOf(believer, "A", "B"), 1e-9);
+    assertEquals(threatOf(plain, "B", "A"), threatOf(believer, "B", "A"), 1e-12,
+        "B's perception does not change with A's beliefs");
+    // Combat uses the true theta: the same attack resolves the same way.
+    Orders attack = Orders.newBuilder().setTurn(1).addMilitary(MilitaryOrder.newBuilder()
+        .setMove(Move.newBuilder().setFrom("a1").setTo("a2").setStrength(4))).build();
+    assertEquals(Engine.resolve(plain, Map.of("A", attack)).state().stack(0, 1),
+        Engine.resolve(believer, Map.of("A", attack)).state().stack(0, 1));
+  }
+
+  private static double threatOf(GameState s, String viewer, String other) {
+    return Engine.view(s, viewer).getSelf().getThreatsList().stream()
+        .filter(t -> t.getPower().equals(other)).findFirst().orElseThrow().getThreat();
+  }
+
+  @Test
   void replay_onAChangedScenario_failsNamingTheScenario() throws Exception {
     Scenario original = RuleCaseTest.board("trio");
     Journal journal = Journal.newBuilder().addEntries(JournalEntry.newBuilder().setStart(
