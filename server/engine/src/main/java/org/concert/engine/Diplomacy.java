@@ -31,6 +31,7 @@ final class Diplomacy {
   private final String me;
   private final EventLog log;
   private final List<Problem> problems = new ArrayList<>();
+  private String created = "";
 
   private Diplomacy(GameState s, int power) {
     this.s = s;
@@ -45,9 +46,9 @@ final class Diplomacy {
     Diplomacy d = new Diplomacy(start.copy(), power);
     d.run(action);
     if (!d.problems.isEmpty()) {
-      return new Engine.Outcome(start, List.of(), d.problems);
+      return new Engine.Outcome(start, List.of(), d.problems, "");
     }
-    return new Engine.Outcome(d.s, d.log.events(), List.of());
+    return new Engine.Outcome(d.s, d.log.events(), List.of(), d.created);
   }
 
   private void problem(ProblemCode code, String field, String message) {
@@ -88,7 +89,7 @@ final class Diplomacy {
         }
       }
       case RENOUNCE -> renounce(action.getRenounce());
-      default -> problem(ProblemCode.PROBLEM_CODE_CLAUSE_INVALID, "", "an empty diplomatic act");
+      default -> problem(ProblemCode.PROBLEM_CODE_EMPTY, "", "an empty diplomatic act");
     }
   }
 
@@ -102,12 +103,12 @@ final class Diplomacy {
       return null;
     }
     s.proposalsThisTurn[power]++;
-    s.nextProposal++;
     Proposal p = Proposal.newBuilder()
-        .setId("p" + s.year() + "-" + s.nextProposal).setProposer(me).setTerms(terms)
+        .setId(s.newProposalId()).setProposer(me).setTerms(terms)
         .addSigned(me).setStatus(ProposalStatus.PROPOSAL_STATUS_OPEN).setTurn(s.turn)
         .setCounters(counters).build();
     s.proposals.add(p);
+    created = p.getId();
     log.to(Event.newBuilder().setProposalMade(ProposalMade.newBuilder().setProposal(p)),
         parties(terms));
     return p;
@@ -254,7 +255,7 @@ final class Diplomacy {
               "a concert needs at least three great powers");
         }
       }
-      default -> problem(ProblemCode.PROBLEM_CODE_CLAUSE_INVALID, f, "an empty clause");
+      default -> problem(ProblemCode.PROBLEM_CODE_EMPTY, f, "an empty clause");
     }
   }
 
@@ -264,13 +265,10 @@ final class Diplomacy {
     }
   }
 
+  /** An open proposal the acting power is party to; to anyone else it does not exist. */
   private Proposal open(String id, String field) {
     for (Proposal p : s.proposals) {
-      if (p.getId().equals(id)) {
-        if (!p.getTerms().getPartiesList().contains(me)) {
-          problem(ProblemCode.PROBLEM_CODE_NOT_A_PARTY, field, me + " is not a party to " + id);
-          return null;
-        }
+      if (p.getId().equals(id) && p.getTerms().getPartiesList().contains(me)) {
         if (p.getStatus() != ProposalStatus.PROPOSAL_STATUS_OPEN) {
           problem(ProblemCode.PROBLEM_CODE_PROPOSAL_NOT_OPEN, field, id + " is no longer open");
           return null;
@@ -321,9 +319,9 @@ final class Diplomacy {
       return;
     }
     replace(signed.toBuilder().setStatus(ProposalStatus.PROPOSAL_STATUS_SIGNED).build(), "");
-    s.nextTreaty++;
     int duration = p.getTerms().getDurationTurns();
-    Treaty t = Treaty.newBuilder().setId("t" + s.nextTreaty).setTerms(p.getTerms())
+    Treaty t = Treaty.newBuilder().setId(s.newTreatyId(p.getTerms().getSecret()))
+        .setTerms(p.getTerms())
         .setSignedTurn(s.turn).setLastTurn(duration == 0 ? 0 : s.turn + duration - 1)
         .setStatus(TreatyStatus.TREATY_STATUS_IN_FORCE).setProposalId(p.getId()).build();
     s.treaties.add(t);
@@ -356,7 +354,12 @@ final class Diplomacy {
         continue;
       }
       if (!t.getTerms().getPartiesList().contains(me)) {
-        problem(ProblemCode.PROBLEM_CODE_NOT_A_PARTY, "renounce", me + " is not a party to " + id);
+        if (Views.mayKnow(t, me)) {
+          problem(ProblemCode.PROBLEM_CODE_NOT_A_PARTY, "renounce", me + " is not a party to " + id);
+        } else {
+          // A secret treaty does not exist for those outside it.
+          problem(ProblemCode.PROBLEM_CODE_UNKNOWN_TREATY, "renounce", "no treaty \"" + id + "\"");
+        }
       } else if (t.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
         problem(ProblemCode.PROBLEM_CODE_UNKNOWN_TREATY, "renounce", id + " is not in force");
       } else if (t.getRenounceEffectiveTurn() != 0) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.concert.maps.RuleDefaults;
 import org.concert.protocol.v1.Debrief;
+import org.concert.protocol.v1.EndReason;
+import org.concert.protocol.v1.MatchEnded;
+import org.concert.protocol.v1.PowerShare;
 import org.concert.protocol.v1.DiplomacyAction;
 import org.concert.protocol.v1.Event;
 import org.concert.protocol.v1.Orders;
@@ -31,8 +34,12 @@ import org.concert.protocol.v1.WarDef;
 public final class Engine {
   private Engine() {}
 
-  /** The outcome of a diplomatic act: the new state and its events, or the problems found. */
-  public record Outcome(GameState state, List<Event> events, List<Problem> problems) {
+  /**
+   * The outcome of a diplomatic act: the new state and its events, or the problems found; and
+   * the id of the proposal it created, if it created one.
+   */
+  public record Outcome(GameState state, List<Event> events, List<Problem> problems,
+      String created) {
     public Outcome {
       events = List.copyOf(events);
       problems = List.copyOf(problems);
@@ -82,9 +89,8 @@ public final class Engine {
       s.stacks[p][q] += st.getStrength();
     }
     for (ProposalTerms terms : scenario.getTreatiesList()) {
-      s.nextTreaty++;
       int duration = terms.getDurationTurns();
-      s.treaties.add(Treaty.newBuilder().setId("t" + s.nextTreaty).setTerms(terms)
+      s.treaties.add(Treaty.newBuilder().setId(s.newTreatyId(terms.getSecret())).setTerms(terms)
           .setSignedTurn(0).setLastTurn(duration == 0 ? 0 : duration)
           .setStatus(TreatyStatus.TREATY_STATUS_IN_FORCE).build());
     }
@@ -146,7 +152,7 @@ public final class Engine {
       if (o != null && s.alive[i]) {
         plan = OrderValidator.validate(s, rel, i, o).plan();
       }
-      plans[i] = plan != null ? plan : PlannedOrders.hold(i, np);
+      plans[i] = plan != null ? plan : PlannedOrders.hold(i, np, o != null);
     }
     return new Resolver(s, plans).run();
   }
@@ -187,17 +193,55 @@ public final class Engine {
     return out;
   }
 
-  /** The result of a resolution for one power ("" for observers, null for the host). */
+  /**
+   * The result of a resolution for one power ("" for observers, null for the host). While the
+   * match runs, a power gets the power shares as it perceives them (its own army exactly,
+   * others' as its view estimates them) and only its own score; observers get shares from the
+   * public map; the host gets the true figures. When the match is over, everyone gets them.
+   */
   public static TurnResult result(Resolution r, String power) {
     GameState s = r.state();
     TurnResult.Builder t = TurnResult.newBuilder()
         .setTurn(s.history.isEmpty() ? 0 : s.history.get(s.history.size() - 1).getTurn())
         .addAllEvents(power == null ? r.events() : visibleTo(r.events(), power))
-        .addAllShares(r.shares()).setFinished(s.finished).addAllScores(scores(s));
+        .setFinished(s.finished);
+    if (power == null || s.finished) {
+      t.addAllShares(r.shares()).addAllScores(scores(s));
+    } else {
+      int viewer = power.isEmpty() ? -2 : power(s, power);
+      double[] perceived = Shares.perceived(s, viewer);
+      for (int i = 0; i < s.board.powers(); i++) {
+        t.addShares(PowerShare.newBuilder().setPower(s.board.powerId(i)).setShare(perceived[i]));
+      }
+      for (Score score : scores(s)) {
+        if (score.getPower().equals(power)) {
+          t.addScores(score);
+        }
+      }
+    }
     if (power == null) {
       t.setStateHash(s.hash());
     }
     return t.build();
+  }
+
+  /** Ends the match at the host's word, with final scores: the events say so to everyone. */
+  public static Resolution endByHost(GameState s) {
+    if (s.finished) {
+      throw new IllegalStateException("the match is already over");
+    }
+    GameState done = s.copy();
+    EventLog log = new EventLog(done.board, done.turn);
+    done.finished = true;
+    done.endReason = EndReason.END_REASON_HOST;
+    log.everyone(Event.newBuilder().setMatchEnded(
+        MatchEnded.newBuilder().setReason(EndReason.END_REASON_HOST)));
+    double[] shares = Shares.of(done);
+    List<PowerShare> list = new ArrayList<>();
+    for (int i = 0; i < done.board.powers(); i++) {
+      list.add(PowerShare.newBuilder().setPower(done.board.powerId(i)).setShare(shares[i]).build());
+    }
+    return new Resolution(done, log.events(), list);
   }
 
   /** Scores so far (final when the match is over). */

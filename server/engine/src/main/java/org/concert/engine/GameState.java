@@ -127,6 +127,30 @@ public final class GameState {
     history = new ArrayList<>(o.history);
   }
 
+  /**
+   * The id of a new treaty: public treaties are numbered t1, t2, ... in signing order; secret
+   * ones get an unguessable id, so that numbering tells nobody of treaties it may not see.
+   */
+  String newTreatyId(boolean secret) {
+    nextTreaty++;
+    if (secret) {
+      return "s-" + Rng.of(seed, Rng.Purpose.IDS, turn, 1, nextTreaty).hex6();
+    }
+    int n = 1;
+    for (Treaty t : treaties) {
+      if (!t.getTerms().getSecret()) {
+        n++;
+      }
+    }
+    return "t" + n;
+  }
+
+  /** The id of a new proposal, unguessable for the same reason. */
+  String newProposalId() {
+    nextProposal++;
+    return "p" + year() + "-" + Rng.of(seed, Rng.Purpose.IDS, turn, 0, nextProposal).hex6();
+  }
+
   /** A deep copy the engine may change. */
   GameState copy() {
     return new GameState(this);

@@ -53,7 +53,7 @@ final class OrderValidator {
   }
 
   private Result run(Orders orders) {
-    PlannedOrders plan = new PlannedOrders(power, board.powers(), false);
+    PlannedOrders plan = new PlannedOrders(power, board.powers(), false, false);
     if (s.finished) {
       problem(ProblemCode.PROBLEM_CODE_MATCH_FINISHED, "", "the match is over");
       return new Result(problems, null);
@@ -250,8 +250,7 @@ final class OrderValidator {
           supportRefs.add(new int[] {i, from});
           plan.supports.add(new PlannedOrders.Support(power, from, target, attackFrom));
         }
-        default ->
-            problem(ProblemCode.PROBLEM_CODE_SUPPORT_INVALID, f, "an empty military order");
+        default -> problem(ProblemCode.PROBLEM_CODE_EMPTY, f, "an empty military order");
       }
     }
     for (int[] ref : supportRefs) {

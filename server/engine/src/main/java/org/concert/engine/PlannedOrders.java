@@ -26,17 +26,20 @@ final class PlannedOrders {
   final boolean[] standAside;
   final boolean[] declareWar;
   final boolean missed;
+  /** Orders were given but were not valid when the turn resolved. */
+  final boolean refused;
 
-  PlannedOrders(int power, int powers, boolean missed) {
+  PlannedOrders(int power, int powers, boolean missed, boolean refused) {
     this.power = power;
     this.standAside = new boolean[powers];
     this.declareWar = new boolean[powers];
     this.missed = missed;
+    this.refused = refused;
   }
 
-  /** Orders of a power that sent none: hold everything, build nothing. */
-  static PlannedOrders hold(int power, int powers) {
-    return new PlannedOrders(power, powers, true);
+  /** Orders of a power that sent none (or invalid ones): hold everything, build nothing. */
+  static PlannedOrders hold(int power, int powers, boolean refused) {
+    return new PlannedOrders(power, powers, true, refused);
   }
 
   int spending(Rules rules) {

@@ -73,7 +73,7 @@ final class Resolver {
     for (int i = 0; i < np; i++) {
       if (s.alive[i] && plans[i].missed) {
         log.everyone(Event.newBuilder().setOrdersMissed(
-            OrdersMissed.newBuilder().setPower(b.powerId(i))));
+            OrdersMissed.newBuilder().setPower(b.powerId(i)).setRefused(plans[i].refused)));
       }
     }
     treaties();
@@ -88,17 +88,10 @@ final class Resolver {
 
   // ---- 1. Treaties -------------------------------------------------------------------------
 
+  /** Cessions of treaties signed this turn take effect. */
   private void treaties() {
-    for (int t = 0; t < s.treaties.size(); t++) {
-      Treaty tr = s.treaties.get(t);
-      if (tr.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
-        continue;
-      }
-      if (tr.getRenounceEffectiveTurn() != 0 && tr.getRenounceEffectiveTurn() <= s.turn) {
-        end(t, TreatyStatus.TREATY_STATUS_RENOUNCED);
-      } else if (tr.getLastTurn() != 0 && tr.getLastTurn() < s.turn) {
-        end(t, TreatyStatus.TREATY_STATUS_EXPIRED);
-      } else if (tr.getSignedTurn() == s.turn) {
+    for (Treaty tr : s.treaties) {
+      if (tr.getStatus() == TreatyStatus.TREATY_STATUS_IN_FORCE && tr.getSignedTurn() == s.turn) {
         for (Clause c : tr.getTerms().getClausesList()) {
           if (c.hasCession()) {
             cede(tr, c.getCession().getProvince(), c.getCession().getFrom(), c.getCession().getTo());
@@ -106,15 +99,6 @@ final class Resolver {
         }
       }
     }
-  }
-
-  /** Ends treaty number t with a status, telling whoever may know of it. */
-  void end(int t, TreatyStatus status) {
-    Treaty tr = s.treaties.get(t);
-    s.treaties.set(t, tr.toBuilder().setStatus(status).build());
-    Event.Builder e = Event.newBuilder().setTreatyEnded(
-        TreatyEnded.newBuilder().setTreatyId(tr.getId()).setStatus(status));
-    tellAbout(tr, e);
   }
 
   private void tellAbout(Treaty tr, Event.Builder e) {

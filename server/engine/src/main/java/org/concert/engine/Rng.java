@@ -9,7 +9,8 @@ final class Rng {
   /** Streams, one per use, so that adding a draw in one place never shifts another. */
   enum Purpose {
     FOG,
-    FRICTION
+    FRICTION,
+    IDS
   }
 
   private long state;
@@ -31,6 +32,11 @@ final class Rng {
   long nextLong() {
     state += 0x9E3779B97F4A7C15L;
     return mix(state);
+  }
+
+  /** Six hex digits: an unguessable, reproducible id suffix. */
+  String hex6() {
+    return String.format("%06x", nextLong() & 0xFFFFFFL);
   }
 
   /** Uniform in [0, 1). */

@@ -109,11 +109,12 @@ final class TurnEnd {
       finish(EndReason.END_REASON_TURN_LIMIT, "");
     }
     expireProposals();
-    Relations rel = Relations.of(s);
     int resolved = s.turn;
     if (!s.finished) {
       s.turn++;
+      endTreaties();
     }
+    Relations rel = Relations.of(s);
     // Security as each power will see it at the start of the next turn.
     Threats[] threats = new Threats[np];
     for (int i = 0; i < np; i++) {
@@ -134,6 +135,36 @@ final class TurnEnd {
           .setTurnStarted(TurnStarted.newBuilder().setYear(s.year())));
     }
     return new Outcome(shareList);
+  }
+
+  /**
+   * At the turn boundary, treaties whose renunciation notice has run or whose duration is
+   * over stop binding: the view of the new turn shows exactly the treaties that bind it.
+   */
+  private void endTreaties() {
+    for (int t = 0; t < s.treaties.size(); t++) {
+      Treaty tr = s.treaties.get(t);
+      if (tr.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
+        continue;
+      }
+      TreatyStatus status = null;
+      if (tr.getRenounceEffectiveTurn() != 0 && tr.getRenounceEffectiveTurn() <= s.turn) {
+        status = TreatyStatus.TREATY_STATUS_RENOUNCED;
+      } else if (tr.getLastTurn() != 0 && tr.getLastTurn() < s.turn) {
+        status = TreatyStatus.TREATY_STATUS_EXPIRED;
+      }
+      if (status == null) {
+        continue;
+      }
+      s.treaties.set(t, tr.toBuilder().setStatus(status).build());
+      Event.Builder e = Event.newBuilder().setTreatyEnded(
+          TreatyEnded.newBuilder().setTreatyId(tr.getId()).setStatus(status));
+      if (Views.mayKnow(tr, "")) {
+        log.everyone(e);
+      } else {
+        log.to(e, Relations.of(s).parties(tr));
+      }
+    }
   }
 
   private void finish(EndReason reason, String winner) {

@@ -176,7 +176,11 @@ class PropertyTest {
       String me = b.powerId(i);
       boolean[] seen = Fog.visible(after, i);
       if (after.alive(i)) {
-        checkView(Engine.view(after, me), after, i, seen, transparent);
+        PowerView view = Engine.view(after, me);
+        checkView(view, after, i, seen, transparent);
+        if (!after.finished()) {
+          checkResult(Engine.result(r, me), view, me);
+        }
       }
       boolean[] seenBefore = Fog.visible(before, i);
       for (Event e : Engine.visibleTo(r.events(), me)) {
@@ -216,6 +220,34 @@ class PropertyTest {
         }
         default -> { }
       }
+    }
+  }
+
+  /**
+   * A power's turn result holds nothing its view does not: the shares follow from the public
+   * incomes and the armies as its view shows them, and the only score is its own.
+   */
+  private static void checkResult(org.concert.protocol.v1.TurnResult result, PowerView view,
+      String me) {
+    assertEquals("", result.getStateHash(), me + " got the state hash");
+    for (var score : result.getScoresList()) {
+      assertEquals(me, score.getPower(), me + " got another power's score");
+    }
+    double income = 0;
+    double military = 0;
+    for (PowerInfo p : view.getPowersList()) {
+      if (p.getAlive()) {
+        income += p.getProvinceIncome();
+        military += p.getMilitary();
+      }
+    }
+    for (int j = 0; j < view.getPowersCount(); j++) {
+      PowerInfo p = view.getPowers(j);
+      double expected = !p.getAlive() ? 0
+          : 0.5 * (income == 0 ? 0 : p.getProvinceIncome() / income)
+              + 0.5 * (military == 0 ? 0 : p.getMilitary() / military);
+      assertEquals(expected, result.getShares(j).getShare(), 1e-9,
+          me + "'s share figure for " + p.getId() + " is not derived from its view");
     }
   }
 

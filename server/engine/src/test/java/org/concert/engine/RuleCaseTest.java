@@ -86,7 +86,12 @@ class RuleCaseTest {
     GameState s = Engine.start(board, c.getRules(), c.getSeed());
     s = setup(s, c.getSetupList());
     for (Act act : c.getActsList()) {
-      Engine.Outcome o = Engine.act(s, act.getPower(), act.getAction());
+      DiplomacyAction action = act.getAction();
+      if (action.getAccept().equals("$last")) {
+        action = action.toBuilder().setAccept(s.proposals.get(s.proposals.size() - 1).getId())
+            .build();
+      }
+      Engine.Outcome o = Engine.act(s, act.getPower(), action);
       List<ProblemCode> codes = o.problems().stream().map(Problem::getCode).toList();
       if (act.getProblemsCount() > 0) {
         assertEquals(act.getProblemsList(), codes, "problems of act " + act);
@@ -243,7 +248,8 @@ class RuleCaseTest {
           "unexpected event " + TextFormat.shortDebugString(not) + " among\n" + dump(events));
     }
     for (TreatyExpect want : e.getTreatiesList()) {
-      Treaty t = s.treaties().stream().filter(x -> x.getId().equals(want.getId())).findFirst()
+      String id = treatyId(s, want.getId());
+      Treaty t = s.treaties().stream().filter(x -> x.getId().equals(id)).findFirst()
           .orElseThrow(() -> new AssertionError("no treaty " + want.getId()));
       assertEquals(want.getStatus(), t.getStatus(), "status of " + want.getId());
       if (want.hasRevealed()) {
@@ -277,11 +283,18 @@ class RuleCaseTest {
             .orElseThrow();
         assertFalse(p.hasTreasury(), want.getPower() + " sees the treasury of " + id);
       }
-      for (String id : want.getHiddenTreatiesList()) {
+      for (String ref : want.getHiddenTreatiesList()) {
+        String id = treatyId(s, ref);
         assertFalse(view.getTreatiesList().stream().anyMatch(t -> t.getId().equals(id)),
             want.getPower() + " sees treaty " + id);
       }
     }
+  }
+
+  /** A treaty id, or "#N" for the Nth treaty signed (secret treaties have unguessable ids). */
+  private static String treatyId(GameState s, String ref) {
+    return ref.startsWith("#") ? s.treaties.get(Integer.parseInt(ref.substring(1)) - 1).getId()
+        : ref;
   }
 
   private static String dump(List<Event> events) {

@@ -34,10 +34,11 @@ class StartTest {
   void start_scenarioTreatiesAndWars_areInForceFromTurnOne() throws Exception {
     GameState s = Engine.start(blocs(), RulesConfig.getDefaultInstance(), 1);
     assertEquals(1, s.treaties().size());
-    assertEquals("t1", s.treaties().get(0).getId());
+    String id = s.treaties().get(0).getId();
+    assertTrue(id.startsWith("s-"), "a secret treaty's id tells nothing: " + id);
     assertEquals(TreatyStatus.TREATY_STATUS_IN_FORCE, s.treaties().get(0).getStatus());
     assertTrue(s.atWar(0, 2));
-    assertTrue(Engine.view(s, "B").getTreatiesList().stream().anyMatch(t -> t.getId().equals("t1")));
+    assertTrue(Engine.view(s, "B").getTreatiesList().stream().anyMatch(t -> t.getId().equals(id)));
     assertTrue(Engine.view(s, "A").getTreatiesList().isEmpty(), "A sees the secret bloc");
 
     s.stacks[0][1] = 9;
@@ -72,6 +73,18 @@ class StartTest {
   private static double threatOf(GameState s, String viewer, String other) {
     return Engine.view(s, viewer).getSelf().getThreatsList().stream()
         .filter(t -> t.getPower().equals(other)).findFirst().orElseThrow().getThreat();
+  }
+
+  @Test
+  void endByHost_finishesTheMatchWithFinalScores() throws Exception {
+    GameState s = Engine.start(RuleCaseTest.board("trio"), RulesConfig.getDefaultInstance(), 1);
+    Resolution end = Engine.endByHost(s);
+    assertTrue(end.state().finished());
+    assertEquals(org.concert.protocol.v1.EndReason.END_REASON_HOST, end.state().endReason());
+    assertTrue(end.events().stream().anyMatch(e -> e.hasMatchEnded()));
+    assertEquals(3, Engine.result(end, "A").getScoresCount(), "everyone's score once it is over");
+    assertThrows(IllegalStateException.class, () -> Engine.endByHost(end.state()));
+    assertTrue(!s.finished(), "the input state is unchanged");
   }
 
   @Test
