@@ -77,8 +77,31 @@ final class OrderValidator {
     return new Result(problems, problems.isEmpty() ? plan : null);
   }
 
+  /** Strength each province's stack stands down this turn (disbands come before moves). */
+  private int[] disbanding;
+
   private void economy(Orders orders, PlannedOrders plan) {
     var e = orders.getEconomy();
+    disbanding = new int[board.provinces()];
+    for (int i = 0; i < e.getDisbandsCount(); i++) {
+      var d = e.getDisbands(i);
+      String f = "economy.disbands[" + i + "]";
+      int q = ownStack(d.getProvince(), f + ".province");
+      if (d.getStrength() <= 0) {
+        problem(ProblemCode.PROBLEM_CODE_STRENGTH_NOT_POSITIVE, f + ".strength",
+            "disband in " + d.getProvince() + ": strength must be at least 1, not "
+                + d.getStrength());
+      } else if (q >= 0) {
+        disbanding[q] += d.getStrength();
+        if (disbanding[q] > s.stacks[power][q]) {
+          problem(ProblemCode.PROBLEM_CODE_STRENGTH_EXCEEDS_STACK, f + ".strength",
+              "disbanding " + disbanding[q] + " in " + d.getProvince() + " but the stack there has "
+                  + s.stacks[power][q]);
+        } else {
+          plan.disbands.add(new PlannedOrders.Disband(q, d.getStrength()));
+        }
+      }
+    }
     int[] fortAdded = new int[board.provinces()];
     for (int i = 0; i < e.getBuildsCount(); i++) {
       Build b = e.getBuilds(i);
@@ -203,10 +226,11 @@ final class OrderValidator {
           moveSeen[from][to] = true;
           if (m.getStrength() > 0) {
             moving[from] += m.getStrength();
-            if (moving[from] > s.stacks[power][from]) {
+            int available = s.stacks[power][from] - disbanding[from];
+            if (moving[from] > available) {
               problem(ProblemCode.PROBLEM_CODE_STRENGTH_EXCEEDS_STACK, f + ".move.strength",
                   "moves from " + m.getFrom() + " send " + moving[from] + " but the stack there has "
-                      + s.stacks[power][from]);
+                      + available + (disbanding[from] > 0 ? " after disbanding" : ""));
             }
             plan.moves.add(new PlannedOrders.Move(power, from, to, m.getStrength()));
           }
@@ -255,7 +279,7 @@ final class OrderValidator {
     }
     for (int[] ref : supportRefs) {
       int from = ref[1];
-      if (moving[from] >= s.stacks[power][from]) {
+      if (moving[from] + disbanding[from] >= s.stacks[power][from]) {
         problem(ProblemCode.PROBLEM_CODE_SUPPORT_INVALID, "military[" + ref[0] + "].support.from",
             "all of the stack in " + board.provinceId(from) + " moves; nothing is left to support");
       }

@@ -11,6 +11,8 @@ final class PlannedOrders {
 
   record Subsidy(int to, int gold) {}
 
+  record Disband(int province, int strength) {}
+
   record Move(int power, int from, int to, int strength) {}
 
   /** Support of the defence of `target` (attackFrom = -1) or of a move from attackFrom. */
@@ -21,6 +23,7 @@ final class PlannedOrders {
   final List<Fort> forts = new ArrayList<>();
   int invest;
   final List<Subsidy> subsidies = new ArrayList<>();
+  final List<Disband> disbands = new ArrayList<>();
   final List<Move> moves = new ArrayList<>();
   final List<Support> supports = new ArrayList<>();
   final boolean[] standAside;

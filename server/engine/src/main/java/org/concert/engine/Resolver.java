@@ -223,9 +223,17 @@ final class Resolver {
       }
     }
     for (int i = 0; i < np; i++) {
-      if (s.alive[i]) {
-        upkeep(i);
+      if (!s.alive[i]) {
+        continue;
       }
+      for (PlannedOrders.Disband d : plans[i].disbands) {
+        int cut = Math.min(d.strength(), s.stacks[i][d.province()]);
+        s.stacks[i][d.province()] -= cut;
+        log.seen(seen, d.province(), Event.newBuilder().setDisbanded(Disbanded.newBuilder()
+            .setPower(b.powerId(i)).setProvince(b.provinceId(d.province())).setStrength(cut)
+            .setVoluntary(true)), i);
+      }
+      upkeep(i);
     }
     for (int i = 0; i < np; i++) {
       if (!s.alive[i]) {

@@ -167,6 +167,15 @@ final class RandomPlay {
       e.addSubsidies(SubsidyOrder.newBuilder().setTo(anyPower(i))
           .setGold(random.nextInt(1, budget / 4 + 2)));
     }
+    if (chance(8)) {
+      for (int q = 0; q < board.provinces(); q++) {
+        if (s.stack(i, q) > 1 && chance(30)) {
+          e.addDisbands(org.concert.protocol.v1.Disband.newBuilder()
+              .setProvince(board.provinceId(q)).setStrength(1));
+          break;
+        }
+      }
+    }
     o.setEconomy(e);
     for (int q = 0; q < board.provinces(); q++) {
       int strength = s.stack(i, q);
