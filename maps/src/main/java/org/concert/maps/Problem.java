@@ -53,7 +53,27 @@ public record Problem(String file, int line, int column, Code code, String messa
     /** Coordinates outside the drawing area, or two provinces drawn at one point. */
     BAD_DRAWING,
     /** An enum field holds a number the schema does not define. */
-    UNKNOWN_ENUM
+    UNKNOWN_ENUM,
+    /**
+     * A starting treaty names a party twice or binds fewer than two powers, or a concert binds
+     * fewer than three.
+     */
+    BAD_PARTIES,
+    /**
+     * A starting treaty has no clause, an empty clause, a cession, or a clause whose terms cannot
+     * hold: an offensive alliance aimed at a party, a demilitarized zone of no province, a
+     * subsidy not paid from one party to another.
+     */
+    BAD_CLAUSE,
+    /**
+     * A starting treaty at odds with the starting wars: a peace between powers not at war, or a
+     * defensive alliance between powers at war.
+     */
+    WAR_CONFLICT,
+    /** A starting war of a power with itself. */
+    SELF_WAR,
+    /** Two starting wars between the same two powers. */
+    DUPLICATE_WAR
   }
 
   /** Validates the fields: a programmer's mistake here is an exception. */

@@ -54,6 +54,7 @@ public final class RuleDefaults {
           .setHegemonyVictoryTurns(2)
           .setRenounceNoticeTurns(1)
           .setMaxProposalsPerTurn(10)
+          .setExpansionThreatPercent(10)
           .build();
 
   private RuleDefaults() {}

@@ -36,7 +36,9 @@ import org.concert.protocol.v1.StackDef;
  * minors that own something; starting stacks of strength at least 1 on their power's own
  * provinces, one per power and province; province values, forts, treasuries and credibility in
  * range; colours as {@code #rrggbb}, each used once; coordinates inside the drawing area, one
- * province per point; and every knob of the rules inside the range the rulebook allows.
+ * province per point; every knob of the rules inside the range the rulebook allows; and the
+ * diplomacy the scenario starts with: wars between two distinct great powers, each pair once, and
+ * treaties the powers could have signed in play, judged against those wars and without cessions.
  *
  * <p>The validator is a pure function of its input and never throws on a bad scenario: a map
  * author's mistake is a {@link Problem}, sorted by line and column.
@@ -85,6 +87,7 @@ public final class ScenarioValidator {
     r.put("hegemony_victory_turns", new int[] {1, 200});
     r.put("renounce_notice_turns", new int[] {0, 20});
     r.put("max_proposals_per_turn", new int[] {0, 100});
+    r.put("expansion_threat_percent", new int[] {0, 100});
     return Map.copyOf(r);
   }
 
@@ -123,7 +126,7 @@ public final class ScenarioValidator {
   }
 
   /** One validation: the scenario, where its fields are, and the problems found so far. */
-  private static final class Run {
+  private static final class Run implements StartingDiplomacy.Findings {
     private final String file;
     private final Scenario scenario;
     private final SourceMap source;
@@ -152,15 +155,23 @@ public final class ScenarioValidator {
       checkMinorsOwnSomething();
       checkLinks();
       checkStacks();
+      new StartingDiplomacy(scenario, powerIndex.keySet(), minorIndex.keySet(),
+          provinceIndex.keySet(), this).check();
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       return List.copyOf(problems);
     }
 
     // --- reporting ---------------------------------------------------------------------
 
-    private void report(FieldPath where, Code code, String message) {
+    @Override
+    public void report(FieldPath where, Code code, String message) {
       int[] at = source.locate(where);
       problems.add(new Problem(file, at[0], at[1], code, message));
+    }
+
+    @Override
+    public int line(FieldPath where) {
+      return source.locate(where)[0];
     }
 
     /** " (first at line N)" when the file has lines, else nothing. */

@@ -58,14 +58,19 @@ final class SourceMap {
     List<TextFormatParseInfoTree> nested = message ? at.getNestedTrees(field) : List.of();
     if (field.isRepeated()) {
       int index = path.index(step);
-      if (index < 0 || index >= written.size()) {
+      if (index < 0 || written.isEmpty()) {
         return null;
       }
       TextFormatParseLocation deeper =
           message && index < nested.size()
               ? find(nested.get(index), field.getMessageType(), path, step + 1)
               : null;
-      return deeper != null ? deeper : written.get(index);
+      if (deeper != null) {
+        return deeper;
+      }
+      // List syntax (parties: ["GER", "AUH"]) records one location for the whole list: an
+      // element beyond the recorded ones is placed at the list it was written in.
+      return written.get(Math.min(index, written.size() - 1));
     }
     if (written.isEmpty()) {
       return null;

@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.concert.maps.Problem.Code;
+import org.concert.protocol.v1.Cession;
+import org.concert.protocol.v1.Clause;
 import org.concert.protocol.v1.LinkDef;
+import org.concert.protocol.v1.ProposalTerms;
 import org.concert.protocol.v1.RulesConfig;
 import org.concert.protocol.v1.Scenario;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ScenarioValidatorTest {
 
@@ -78,6 +85,63 @@ class ScenarioValidatorTest {
   }
 
   @Test
+  void validate_consistentStartingWarsAndTreaties_haveNoProblems() {
+    String text = TWO_POWERS
+        + "wars { a: \"BBB\" b: \"AAA\" }\n"
+        + "treaties { parties: [\"AAA\", \"BBB\"] clauses { peace {} }"
+        + " clauses { subsidy { from: \"AAA\" to: \"BBB\" gold_per_turn: 3 } } duration_turns: 5 }\n"
+        + "treaties { parties: \"BBB\" parties: \"AAA\" clauses { arms_limit { cap: 0 } }"
+        + " clauses { demilitarized { provinces: \"a\" } } clauses { neutrality {} } secret: true }\n";
+    CheckedScenario checked = ScenarioFiles.parse("duel.textproto", text);
+    assertEquals(List.of(), checked.problems());
+    assertEquals(2, checked.orThrow().getTreatiesCount());
+    assertEquals(1, checked.orThrow().getWarsCount());
+  }
+
+  static Stream<Arguments> startingDiplomacyProblems() {
+    return Stream.of(
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\"] clauses { non_aggression {} }"
+            + " duration_turns: -1 }", Code.OUT_OF_RANGE),
+        Arguments.of("treaties { parties: [\"AAA\", \"ZZZ\"] clauses { non_aggression {} } }",
+            Code.UNKNOWN_REFERENCE),
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\", \"AAA\"] clauses { non_aggression {} } }",
+            Code.BAD_PARTIES),
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\"] clauses { concert {} } }", Code.BAD_PARTIES),
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\"] }", Code.BAD_CLAUSE),
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\"] clauses {"
+            + " cession { province: \"a\" from: \"AAA\" to: \"BBB\" } } }", Code.BAD_CLAUSE),
+        Arguments.of("treaties { parties: [\"AAA\", \"BBB\"] clauses { peace {} } }", Code.WAR_CONFLICT),
+        Arguments.of("wars { a: \"AAA\" b: \"BBB\" } treaties { parties: [\"AAA\", \"BBB\"]"
+            + " clauses { defensive_alliance {} } }", Code.WAR_CONFLICT),
+        Arguments.of("wars { a: \"AAA\" b: \"AAA\" }", Code.SELF_WAR),
+        Arguments.of("wars { a: \"AAA\" b: \"BBB\" } wars { a: \"BBB\" b: \"AAA\" }",
+            Code.DUPLICATE_WAR));
+  }
+
+  @ParameterizedTest
+  @MethodSource("startingDiplomacyProblems")
+  void validate_startingDiplomacyProblem_hasItsStableCode(String line, Code code) {
+    List<Problem> problems = ScenarioFiles.parse("duel.textproto", TWO_POWERS + line + "\n").problems();
+    assertEquals(List.of(code), problems.stream().map(Problem::code).toList(), problems.toString());
+    assertEquals(12, problems.get(0).line());
+  }
+
+  @Test
+  void validate_startingCessionBuiltInCode_isUnlocatedAndSaysWhy() {
+    Scenario s = ScenarioFiles.parse("duel.textproto", TWO_POWERS).orThrow().toBuilder()
+        .addTreaties(ProposalTerms.newBuilder().addParties("AAA").addParties("BBB")
+            .addClauses(Clause.newBuilder().setCession(
+                Cession.newBuilder().setProvince("a").setFrom("AAA").setTo("BBB"))))
+        .build();
+    List<Problem> problems = ScenarioValidator.validate(s);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(Code.BAD_CLAUSE, problems.get(0).code());
+    assertEquals(0, problems.get(0).line());
+    assertTrue(problems.get(0).toString().startsWith("duel: treaty 1 has a cession"), problems.toString());
+    assertTrue(problems.get(0).message().contains("never signed in play"), problems.get(0).message());
+  }
+
+  @Test
   void parse_syntaxError_locatesLineAndColumn() {
     CheckedScenario checked = ScenarioFiles.parse("bad.textproto", "id: \"x\"\nwidth: wide\n");
     assertTrue(checked.scenario().isEmpty());
@@ -116,6 +180,22 @@ class ScenarioValidatorTest {
     CheckedScenario checked = ScenarioFiles.parse("docs/maps.md example", example.group(1));
     assertEquals(List.of(), checked.problems());
     assertTrue(checked.clean());
+  }
+
+  @Test
+  void docsFragments_addedToTheExample_validateWithZeroProblems() throws IOException {
+    Matcher example = Pattern.compile("```textproto\n(.*?)```", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("..", "docs", "maps.md")));
+    assertTrue(example.find(), "docs/maps.md has no textproto example");
+    String complete = example.group(1);
+    int fragments = 0;
+    while (example.find()) {
+      fragments++;
+      CheckedScenario checked =
+          ScenarioFiles.parse("docs/maps.md fragment " + fragments, complete + example.group(1));
+      assertEquals(List.of(), checked.problems());
+    }
+    assertTrue(fragments > 0, "docs/maps.md shows no fragment to add to its example");
   }
 
   @Test

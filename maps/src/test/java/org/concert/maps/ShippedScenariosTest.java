@@ -19,9 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.concert.protocol.v1.Clause;
 import org.concert.protocol.v1.LinkDef;
 import org.concert.protocol.v1.OffenseDefense;
 import org.concert.protocol.v1.PowerDef;
+import org.concert.protocol.v1.ProposalTerms;
 import org.concert.protocol.v1.ProvinceDef;
 import org.concert.protocol.v1.Scenario;
 import org.concert.protocol.v1.ScenarioSummary;
@@ -201,6 +203,45 @@ class ShippedScenariosTest {
   }
 
   @Test
+  void vienna_quadrupleAllianceAgainstFranceAndHolyAllianceInTheEast() {
+    Scenario s = Scenarios.load("vienna-1815");
+    assertEquals(2, s.getTreatiesCount());
+    ProposalTerms quadruple = s.getTreaties(0);
+    assertEquals(Set.of("GBR", "AUT", "PRU", "RUS"), Set.copyOf(quadruple.getPartiesList()));
+    assertEquals(List.of(Clause.KindCase.DEFENSIVE_ALLIANCE), kinds(quadruple));
+    assertFalse(quadruple.getSecret());
+    assertEquals(10, quadruple.getDurationTurns());
+    ProposalTerms holy = s.getTreaties(1);
+    assertEquals(Set.of("AUT", "PRU", "RUS"), Set.copyOf(holy.getPartiesList()));
+    assertEquals(List.of(Clause.KindCase.NON_AGGRESSION), kinds(holy));
+    assertEquals(0, holy.getDurationTurns());
+    assertTrue(s.getTreatiesList().stream().noneMatch(t -> t.getPartiesList().contains("FRA")),
+        "France starts bound to nobody");
+    assertEquals(0, s.getWarsCount());
+  }
+
+  @Test
+  void europe1914_twoSecretBlocsAndBritainBoundByEntentesOnly() {
+    Scenario s = Scenarios.load("europe-1914");
+    Set<Set<String>> alliances = new HashSet<>();
+    Set<Set<String>> ententes = new HashSet<>();
+    for (ProposalTerms t : s.getTreatiesList()) {
+      Set<String> parties = Set.copyOf(t.getPartiesList());
+      if (kinds(t).equals(List.of(Clause.KindCase.DEFENSIVE_ALLIANCE))) {
+        assertTrue(t.getSecret(), parties + ": the alliances' terms were secret");
+        alliances.add(parties);
+      } else {
+        assertEquals(List.of(Clause.KindCase.NON_AGGRESSION), kinds(t), parties.toString());
+        assertFalse(t.getSecret(), parties + ": the ententes were public");
+        ententes.add(parties);
+      }
+    }
+    assertEquals(Set.of(Set.of("GER", "AUH", "ITA"), Set.of("FRA", "RUS")), alliances);
+    assertEquals(Set.of(Set.of("GBR", "FRA"), Set.of("GBR", "RUS")), ententes);
+    assertEquals(0, s.getWarsCount());
+  }
+
+  @Test
   void europe1914_defenceDominatesButMostPowersBelieveInTheOffensive() {
     Scenario s = Scenarios.load("europe-1914");
     assertEquals(1914, s.getStartYear());
@@ -241,14 +282,31 @@ class ShippedScenariosTest {
   }
 
   @Test
+  void bipolar1947_onlyTheDunkirkTreatyAndNoWar() {
+    Scenario s = Scenarios.load("bipolar-1947");
+    assertEquals(1, s.getTreatiesCount());
+    ProposalTerms dunkirk = s.getTreaties(0);
+    assertEquals(Set.of("GBR", "FRA"), Set.copyOf(dunkirk.getPartiesList()));
+    assertEquals(List.of(Clause.KindCase.DEFENSIVE_ALLIANCE), kinds(dunkirk));
+    assertFalse(dunkirk.getSecret());
+    assertEquals(0, s.getWarsCount());
+  }
+
+  @Test
   void tutorial_threePowersNineProvincesEightTurns() {
     Scenario s = Scenarios.load("tutorial");
     assertEquals(3, s.getPowersCount());
     assertEquals(9, s.getProvincesCount());
     assertEquals(8, s.getRules().getTurns());
+    assertEquals(0, s.getTreatiesCount(), "the tutorial starts with a clean slate");
+    assertEquals(0, s.getWarsCount());
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private static List<Clause.KindCase> kinds(ProposalTerms t) {
+    return t.getClausesList().stream().map(Clause::getKindCase).toList();
+  }
 
   private static int army(Scenario s, String power) {
     return s.getStacksList().stream().filter(t -> t.getPower().equals(power)).mapToInt(StackDef::getStrength).sum();

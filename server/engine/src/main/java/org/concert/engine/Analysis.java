@@ -102,7 +102,8 @@ final class Analysis {
     double l = cy[0];
     double bb = cy[1];
     double h = cy[2];
-    boolean stable = k * l < a * bb;
+    // Stable when each side's restraint is real (a, b > 0) and outweighs the mutual reaction.
+    boolean stable = a > 0 && bb > 0 && k * l < a * bb;
     RichardsonFit.Builder fit = RichardsonFit.newBuilder().setX(x).setY(y)
         .setK(k).setA(a).setG(g).setL(l).setB(bb).setH(h)
         .setR2X(LeastSquares.r2(rowsX, dx, cx)).setR2Y(LeastSquares.r2(rowsY, dy, cy))

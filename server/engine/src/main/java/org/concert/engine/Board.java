@@ -222,19 +222,23 @@ public final class Board {
     return i == null ? -1 : i;
   }
 
-  int capital(int power) {
+  /** The capital province of a power. */
+  public int capital(int power) {
     return capital[power];
   }
 
-  boolean isHome(int power, int province) {
+  /** True when the province is one of the power's home provinces. */
+  public boolean isHome(int power, int province) {
     return home[power][province];
   }
 
-  int value(int province) {
+  /** Gold a turn the province yields. */
+  public int value(int province) {
     return value[province];
   }
 
-  double terrain(int province) {
+  /** The terrain's defence multiplier. */
+  public double terrain(int province) {
     return terrain[province];
   }
 
@@ -257,17 +261,18 @@ public final class Board {
     return adjacent[a][b];
   }
 
-  boolean sea(int a, int b) {
+  /** True when the link a-b is a sea crossing. */
+  public boolean sea(int a, int b) {
     return sea[a][b];
   }
 
   /** Links between two provinces, every link counting one. */
-  int hops(int a, int b) {
+  public int hops(int a, int b) {
     return hops[a][b];
   }
 
   /** Threat distance between two provinces: links, a sea link counting two. */
-  int distance(int a, int b) {
+  public int distance(int a, int b) {
     return distance[a][b];
   }
 }

@@ -24,6 +24,11 @@ final class Combat {
     void at(int power, int province);
   }
 
+  /** Called when a power takes a province from its previous owner (a code, or -1). */
+  interface Capture {
+    void taken(int power, int province, int previousOwner);
+  }
+
   /** One move after clamping to the strength actually there. */
   private static final class Mv {
     final int power;
@@ -54,7 +59,7 @@ final class Combat {
   private final EventLog log;
   private final boolean[][] seen;
   private final boolean[][] autoSupport;
-  private final Hook captured;
+  private final Capture captured;
   private final Hook enteredDmz;
   private final int np;
   private final int nq;
@@ -66,7 +71,7 @@ final class Combat {
   private final List<Transfer> retreats = new ArrayList<>();
 
   Combat(GameState s, Relations rel, PlannedOrders[] plans, EventLog log, boolean[][] seen,
-      boolean[][] autoSupport, Hook captured, Hook enteredDmz) {
+      boolean[][] autoSupport, Capture captured, Hook enteredDmz) {
     this.s = s;
     this.b = s.board;
     this.r = s.rules;
@@ -92,6 +97,7 @@ final class Combat {
       province(q);
     }
     apply();
+    claimUnowned();
   }
 
   private void collectMoves() {
@@ -258,9 +264,11 @@ final class Combat {
         joiners.add(m);
         continue;
       }
+      // Allies attacking the same province fight as one side.
       List<Mv> group = null;
       for (List<Mv> g : groups) {
-        if (g.get(0).power == m.power) {
+        int lead = g.get(0).power;
+        if (lead == m.power || rel.allied[lead][m.power]) {
           group = g;
         }
       }
@@ -304,6 +312,7 @@ final class Combat {
       }
     }
     boolean wins = unique && eff[best] > defEff;
+    int leader = leader(groups.get(best)); // before casualties change the contributions
 
     Battle.Builder battle = Battle.newBuilder().setProvince(b.provinceId(q));
     int[] involved = new int[np + 1];
@@ -376,7 +385,7 @@ final class Combat {
       }
     }
     if (wins) {
-      int w = groups.get(best).get(0).power;
+      int w = leader;
       battle.setWinner(b.powerId(w));
       log.seen(seen, q, Event.newBuilder().setBattle(battle), java.util.Arrays.copyOf(involved, ni));
       for (int k = 0; k < np; k++) {
@@ -395,7 +404,7 @@ final class Combat {
         s.owner[q] = w;
         log.everyone(Event.newBuilder().setProvinceCaptured(ProvinceCaptured.newBuilder()
             .setProvince(b.provinceId(q)).setFrom(b.ownerId(owner)).setTo(b.powerId(w))));
-        captured.at(w, q);
+        captured.taken(w, q, owner);
       }
       for (int g = 0; g < groups.size(); g++) {
         for (Mv m : groups.get(g)) {
@@ -424,6 +433,21 @@ final class Combat {
         }
       }
     }
+  }
+
+  /** The power of a side that contributes the most strength (the lowest seat on a tie). */
+  private int leader(List<Mv> group) {
+    int[] by = new int[np];
+    for (Mv m : group) {
+      by[m.power] += m.strength;
+    }
+    int best = group.get(0).power;
+    for (int i = 0; i < np; i++) {
+      if (by[i] > by[best] || (by[i] == by[best] && by[i] > 0 && i < best)) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Splits `total` losses over units in proportion to their size, largest first, capped. */
@@ -476,6 +500,30 @@ final class Combat {
     }
   }
 
+  /**
+   * A province nobody owns passes to the only power standing in it after the fighting: an army
+   * that holds ground claims it, whether it just arrived or was already there.
+   */
+  private void claimUnowned() {
+    for (int q = 0; q < nq; q++) {
+      if (s.owner[q] != Board.NOBODY) {
+        continue;
+      }
+      int sole = -1;
+      for (int k = 0; k < np; k++) {
+        if (s.stacks[k][q] > 0) {
+          sole = sole == -1 ? k : -2;
+        }
+      }
+      if (sole >= 0) {
+        s.owner[q] = sole;
+        log.everyone(Event.newBuilder().setProvinceCaptured(ProvinceCaptured.newBuilder()
+            .setProvince(b.provinceId(q)).setTo(b.powerId(sole))));
+        captured.taken(sole, q, Board.NOBODY);
+      }
+    }
+  }
+
   /** Whether a power's stack may stand in a province after the fighting: it is not enemy land. */
   private boolean holdable(int power, int q) {
     int o = s.owner[q];
@@ -484,7 +532,7 @@ final class Combat {
 
   private boolean hostileAt(int power, int q) {
     for (int k = 0; k < np; k++) {
-      if (k != power && s.stacks[k][q] > 0 && !rel.allied[power][k]) {
+      if (s.stacks[k][q] > 0 && Attacks.hostile(s, power, k)) {
         return true;
       }
     }
@@ -503,7 +551,7 @@ final class Combat {
       }
       boolean hostile = false;
       for (int k = 0; k < s.board.powers(); k++) {
-        if (k != power && s.stacks[k][q] > 0 && !rel.allied[power][k]) {
+        if (s.stacks[k][q] > 0 && Attacks.hostile(s, power, k)) {
           hostile = true;
           break;
         }

@@ -102,6 +102,19 @@ public final class Engine {
       }
       s.warSince[a][c] = s.warSince[c][a] = 1;
     }
+    for (ProposalTerms terms : scenario.getTreatiesList()) {
+      if (terms.getClausesList().stream().anyMatch(c -> c.hasPeace())) {
+        for (String x : terms.getPartiesList()) {
+          for (String y : terms.getPartiesList()) {
+            int a = board.power(x);
+            int c = board.power(y);
+            if (a >= 0 && c >= 0 && a != c) {
+              s.warSince[a][c] = 0; // a peace in force ends the war, as signing one does
+            }
+          }
+        }
+      }
+    }
     Relations rel = Relations.of(s);
     for (int i = 0; i < board.powers(); i++) {
       s.security[i] = Threats.of(s, rel, i, Visibility.of(s, i)).security;

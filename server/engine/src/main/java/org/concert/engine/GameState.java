@@ -45,6 +45,7 @@ public final class GameState {
   final double[] security;
   final int[] proposalsThisTurn;
   final int[] peaceTurns;
+  final int[] expansion;
 
   // Per province.
   final int[] owner;
@@ -80,6 +81,7 @@ public final class GameState {
     security = new double[p];
     proposalsThisTurn = new int[p];
     peaceTurns = new int[p];
+    expansion = new int[p];
     owner = new int[n];
     fort = new int[n];
     garrison = new int[n];
@@ -108,6 +110,7 @@ public final class GameState {
     security = o.security.clone();
     proposalsThisTurn = o.proposalsThisTurn.clone();
     peaceTurns = o.peaceTurns.clone();
+    expansion = o.expansion.clone();
     owner = o.owner.clone();
     fort = o.fort.clone();
     garrison = o.garrison.clone();
@@ -279,7 +282,8 @@ public final class GameState {
               .setSecuritySum(securitySum[i])
               .setSecurity(security[i])
               .setProposalsThisTurn(proposalsThisTurn[i])
-              .setPeaceTurns(peaceTurns[i]));
+              .setPeaceTurns(peaceTurns[i])
+              .setExpansion(expansion[i]));
     }
     for (int q = 0; q < board.provinces(); q++) {
       b.addProvinces(
@@ -347,6 +351,7 @@ public final class GameState {
       s.security[i] = ps.getSecurity();
       s.proposalsThisTurn[i] = ps.getProposalsThisTurn();
       s.peaceTurns[i] = ps.getPeaceTurns();
+      s.expansion[i] = ps.getExpansion();
     }
     for (ProvinceState ps : m.getProvincesList()) {
       int q = require(board.province(ps.getId()), "province", ps.getId());

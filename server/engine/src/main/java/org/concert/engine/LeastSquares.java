@@ -19,12 +19,8 @@ final class LeastSquares {
         a[i][m] += rows[r][i] * y[r];
       }
     }
-    double scale = 0;
     for (int i = 0; i < m; i++) {
-      scale = Math.max(scale, Math.abs(a[i][i]));
-    }
-    for (int i = 0; i < m; i++) {
-      a[i][i] += 1e-9 * Math.max(1.0, scale);
+      a[i][i] += 1e-10 * Math.max(1.0, a[i][i]); // each column regularised on its own scale
     }
     for (int col = 0; col < m; col++) {
       int pivot = col;

@@ -123,7 +123,7 @@ final class OrderValidator {
             b.getProvince() + " is held by " + ownerName(q) + ", not " + board.powerId(power));
       } else if (occupiedByOther(q)) {
         problem(ProblemCode.PROBLEM_CODE_PROVINCE_OCCUPIED, f + ".province",
-            b.getProvince() + " is occupied by a foreign army");
+            b.getProvince() + " is occupied by an enemy army");
       } else if (b.getStrength() > 0) {
         plan.builds.add(new PlannedOrders.Build(q, b.getStrength()));
       }
@@ -336,10 +336,14 @@ final class OrderValidator {
         }
       }
     }
-    int after = s.military(power) + plan.built();
+    int disbanded = 0;
+    for (PlannedOrders.Disband d : plan.disbands) {
+      disbanded += d.strength();
+    }
+    int after = s.military(power) - disbanded + plan.built();
     for (Treaty t : relations.inForce()) {
-      if (!relations.isParty(t, power)) {
-        continue;
+      if (!relations.isParty(t, power) || plan.built() == 0) {
+        continue; // only builds can be refused: a power above a cap may still stand down
       }
       for (Clause c : t.getTerms().getClausesList()) {
         if (c.hasArmsLimit() && after > c.getArmsLimit().getCap()) {
@@ -413,7 +417,7 @@ final class OrderValidator {
 
   private boolean occupiedByOther(int q) {
     for (int k = 0; k < board.powers(); k++) {
-      if (k != power && s.stacks[k][q] > 0 && !relations.allied[power][k]) {
+      if (s.stacks[k][q] > 0 && Attacks.hostile(s, power, k)) {
         return true;
       }
     }

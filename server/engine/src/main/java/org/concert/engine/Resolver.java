@@ -51,6 +51,7 @@ final class Resolver {
   private final int[] militaryAfterEconomy;
   private final boolean[][] autoSupport; // [ally][attacked power]
   private int honoured;
+  private final java.util.Set<String> brokenThisTurn = new java.util.HashSet<>();
 
   /** A breach found during the turn, applied in step 5. */
   private record Violation(Treaty treaty, int breaker, ViolationKind kind) {}
@@ -162,31 +163,16 @@ final class Resolver {
             + s.treasury[i] + ": orders must be validated against this state");
       }
       s.treasury[i] -= spend;
-      int provinces = 0;
-      for (int q = 0; q < nq; q++) {
-        if (s.owner[q] == i && !occupiedByEnemy(i, q)) {
-          provinces += b.value(q);
-        }
-      }
-      int investment = s.invested[i] * r.investReturnPercent() / 100;
-      int wars = 0;
-      for (int j = 0; j < np; j++) {
-        if (j != i && s.alive[j] && s.warSince[i][j] != 0) {
-          wars++;
-        }
-      }
-      int gross = provinces + investment;
-      int weariness =
-          gross * Math.min(r.warWearinessCapPercent(), wars * r.warWearinessPercent()) / 100;
-      int net = gross - weariness;
+      Shares.Income in = Shares.breakdown(s, i);
+      int net = in.net();
       income[i] = net;
       if (s.firstIncome[i] == 0) {
-        s.firstIncome[i] = Math.max(1, net);
+        s.firstIncome[i] = Math.max(1, in.gross());
       }
       s.treasury[i] += net;
       accounts(i, Event.newBuilder().setIncomeCollected(IncomeCollected.newBuilder()
-          .setPower(b.powerId(i)).setProvinces(provinces).setInvestment(investment)
-          .setWarWeariness(weariness).setNet(net)));
+          .setPower(b.powerId(i)).setProvinces(in.provinces()).setInvestment(in.investment())
+          .setWarWeariness(in.weariness()).setNet(net)));
     }
     for (int i = 0; i < np; i++) {
       for (PlannedOrders.Subsidy sub : plans[i].subsidies) {
@@ -261,15 +247,6 @@ final class Resolver {
     }
   }
 
-  private boolean occupiedByEnemy(int power, int q) {
-    for (int k = 0; k < np; k++) {
-      if (k != power && s.stacks[k][q] > 0 && s.warSince[power][k] != 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private void upkeep(int i) {
     int due = s.military(i) * r.upkeep();
     if (due == 0) {
@@ -303,27 +280,44 @@ final class Resolver {
 
   // ---- 3. Wars and triggers ----------------------------------------------------------------
 
+  /**
+   * Every attack and declaration is read against the wars as they stood at the start of the
+   * turn, so that two powers attacking each other in the same turn are both aggressors,
+   * whatever their seats: both break their pacts, and both sides' defensive allies are called.
+   */
   private void wars() {
-    boolean[][] attacked = new boolean[np][np];
+    boolean[][] atPeace = new boolean[np][np];
+    for (int i = 0; i < np; i++) {
+      for (int v = 0; v < np; v++) {
+        atPeace[i][v] = i != v && s.warSince[i][v] == 0;
+      }
+    }
+    WarCause[][] cause = new WarCause[np][np];
     for (int i = 0; i < np; i++) {
       if (!s.alive[i]) {
         continue;
       }
       for (int v = 0; v < np; v++) {
-        if (plans[i].declareWar[v] && s.alive[v]) {
-          attacked[i][v] = true;
-          outbreak(i, v, WarCause.WAR_CAUSE_DECLARATION);
+        if (plans[i].declareWar[v] && s.alive[v] && atPeace[i][v]) {
+          cause[i][v] = WarCause.WAR_CAUSE_DECLARATION;
         }
       }
       for (PlannedOrders.Move m : plans[i].moves) {
+        if (s.stacks[i][m.from()] <= 0) {
+          continue; // the stack was disbanded for want of upkeep: no attack
+        }
         boolean[] hit = Attacks.targets(s, rel, i, m.to());
         for (int v = 0; v < np; v++) {
-          if (hit[v] && s.alive[v] && !attacked[i][v]) {
-            attacked[i][v] = true;
-            if (s.warSince[i][v] == 0) {
-              outbreak(i, v, WarCause.WAR_CAUSE_ATTACK);
-            }
+          if (hit[v] && s.alive[v] && atPeace[i][v] && cause[i][v] == null) {
+            cause[i][v] = WarCause.WAR_CAUSE_ATTACK;
           }
+        }
+      }
+    }
+    for (int i = 0; i < np; i++) {
+      for (int v = 0; v < np; v++) {
+        if (cause[i][v] != null) {
+          outbreak(i, v, cause[i][v]);
         }
       }
     }
@@ -335,7 +329,11 @@ final class Resolver {
     for (Relations.Breach breach : rel.breachesByAttack(x, y)) {
       violations.add(new Violation(breach.treaty(), x, breach.kind()));
     }
-    war(x, y, cause, "");
+    if (!war(x, y, cause, "")) {
+      // y attacked x in the same turn: the war exists; record who else struck.
+      log.everyone(Event.newBuilder().setWarDeclared(WarDeclared.newBuilder()
+          .setAggressor(b.powerId(x)).setTarget(b.powerId(y)).setCause(cause)));
+    }
     for (Treaty t : rel.inForce()) {
       if (!hasDefensiveAlliance(t) || !rel.isParty(t, y) || rel.isParty(t, x)) {
         continue;
@@ -354,13 +352,13 @@ final class Resolver {
           violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
           continue;
         }
+        autoSupport[z][y] = true;
         if (war(z, x, WarCause.WAR_CAUSE_DEFENSIVE_ALLIANCE, t.getId())) {
           labels.add(label(z, Behaviour.BEHAVIOUR_CHAIN_GANGING, x,
               b.powerId(z) + " went to war with " + b.powerId(x) + " because its alliance "
                   + t.getId() + " with " + b.powerId(y) + " was triggered"));
+          honour(t, z); // only a new commitment earns credibility
         }
-        autoSupport[z][y] = true;
-        honour(t, z);
       }
     }
   }
@@ -386,8 +384,9 @@ final class Resolver {
           continue;
         }
         for (int z : rel.parties(t)) {
-          if (z < 0 || z == starter || !s.alive[z] || s.warSince[z][target] != 0) {
-            continue;
+          if (z < 0 || z == starter || !s.alive[z] || s.warSince[z][target] != 0
+              || rel.pact[z][target]) {
+            continue; // already at war, or bound to the target too
           }
           reveal(t);
           log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
@@ -434,7 +433,7 @@ final class Resolver {
     honoured++;
     log.everyone(Event.newBuilder().setTreatyHonoured(
         TreatyHonoured.newBuilder().setTreatyId(t.getId()).setPower(b.powerId(z))));
-    if (r.reputation()) {
+    if (!r.cheapTalk()) {
       credibility(z, r.rewardHonour(), t.getId());
     }
   }
@@ -464,16 +463,30 @@ final class Resolver {
 
   // ---- 4. Combat callbacks -----------------------------------------------------------------
 
-  /** A province changed owner by force; a concert member that seized it broke the concert. */
-  private void captured(int power, int province) {
+  /**
+   * A province changed owner by force. A concert member that seized it broke the concert,
+   * unless it retook one of its own home provinces or took it from an outsider at war with it.
+   */
+  private void captured(int power, int province, int previousOwner) {
+    if (previousOwner == Board.NOBODY || b.isMinor(previousOwner)) {
+      s.expansion[power] += TurnEnd.EXPANSION_POINTS; // expansion alarms the neighbours
+    }
+    if (b.isHome(power, province)) {
+      return;
+    }
     for (Treaty t : rel.inForce()) {
-      if (rel.isParty(t, power) && hasClause(t, Clause.KindCase.CONCERT)) {
+      if (!rel.isParty(t, power) || !hasClause(t, Clause.KindCase.CONCERT)) {
+        continue;
+      }
+      boolean outsiderAtWar = previousOwner >= 0 && !b.isMinor(previousOwner)
+          && !rel.isParty(t, previousOwner) && s.warSince[power][previousOwner] != 0;
+      if (!outsiderAtWar) {
         violations.add(new Violation(t, power, ViolationKind.VIOLATION_KIND_CONCERT));
       }
     }
   }
 
-  /** A party's army tried to enter a province a treaty of its demilitarized. */
+  /** A party's army tried to enter a province one of its treaties demilitarized. */
   private void enteredDmz(int power, int province) {
     String id = b.provinceId(province);
     for (Treaty t : rel.inForce()) {
@@ -512,23 +525,32 @@ final class Resolver {
         }
       }
     }
+    java.util.Set<String> punished = new java.util.HashSet<>();
     for (Violation v : violations) {
       int idx = indexOf(v.treaty().getId());
       Treaty current = s.treaties.get(idx);
-      if (current.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE) {
-        continue; // one breach voids a treaty; later ones change nothing
+      if (!punished.add(current.getId() + "/" + v.breaker())) {
+        continue; // one penalty per breaker and treaty
       }
-      Treaty broken = current.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_BROKEN)
-          .setRevealed(current.getTerms().getSecret()).build();
-      s.treaties.set(idx, broken);
+      boolean first = current.getStatus() == TreatyStatus.TREATY_STATUS_IN_FORCE;
+      if (!first && !brokenThisTurn.contains(current.getId())) {
+        continue; // broken in an earlier turn: void already
+      }
+      if (first) {
+        brokenThisTurn.add(current.getId());
+        s.treaties.set(idx, current.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_BROKEN)
+            .setRevealed(current.getTerms().getSecret()).build());
+      }
       TreatyViolated.Builder tv = TreatyViolated.newBuilder().setTreatyId(current.getId())
           .setBreaker(b.powerId(v.breaker())).setKind(v.kind());
       if (current.getTerms().getSecret()) {
         tv.setTerms(current.getTerms());
       }
       log.everyone(Event.newBuilder().setTreatyViolated(tv));
-      log.everyone(Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
-          .setTreatyId(current.getId()).setStatus(TreatyStatus.TREATY_STATUS_BROKEN)));
+      if (first) {
+        log.everyone(Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
+            .setTreatyId(current.getId()).setStatus(TreatyStatus.TREATY_STATUS_BROKEN)));
+      }
       if (!r.cheapTalk()) {
         credibility(v.breaker(), -penalty(v.kind()), current.getId());
       }

@@ -41,7 +41,8 @@ record Rules(
     double hegemonyVictory,
     int hegemonyVictoryTurns,
     int renounceNotice,
-    int maxProposals) {
+    int maxProposals,
+    double expansionThreat) {
 
   static Rules of(RulesConfig c) {
     return new Rules(
@@ -74,7 +75,8 @@ record Rules(
         c.getHegemonyVictoryPercent() / 100.0,
         c.getHegemonyVictoryTurns(),
         c.getRenounceNoticeTurns(),
-        c.getMaxProposalsPerTurn());
+        c.getMaxProposalsPerTurn(),
+        c.getExpansionThreatPercent() / 100.0);
   }
 
   /** The true offence multiplier of a balance setting. */

@@ -26,7 +26,7 @@ final class Scores {
     for (int i = 0; i < np; i++) {
       double survival = s.alive[i] ? 1 : 0;
       double security = s.securitySum[i] / played;
-      double growth = s.firstIncome[i] == 0 ? 0
+      double growth = !s.alive[i] || s.firstIncome[i] == 0 ? 0
           : Math.min(1.0, Shares.income(s, i) / (double) s.firstIncome[i] / 2.0);
       double peace = s.peaceTurns[i] / (double) played;
       double t = switch (s.rules.realism() == Realism.REALISM_UNSPECIFIED

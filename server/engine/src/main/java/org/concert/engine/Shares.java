@@ -7,15 +7,55 @@ package org.concert.engine;
 final class Shares {
   private Shares() {}
 
-  /** Income a power draws from what it owns (province values and investment returns). */
-  static int income(GameState s, int i) {
-    int sum = 0;
+  /** A power's income at the next resolution, part by part. */
+  record Income(int provinces, int investment, int weariness) {
+    /** Before war weariness. */
+    int gross() {
+      return provinces + investment;
+    }
+
+    /** What reaches the treasury. */
+    int net() {
+      return gross() - weariness;
+    }
+  }
+
+  /**
+   * Income: the values of owned provinces no enemy army stands in, plus the return on
+   * investment, less war weariness for each great power the power is at war with.
+   */
+  static Income breakdown(GameState s, int i) {
+    int provinces = 0;
     for (int q = 0; q < s.board.provinces(); q++) {
-      if (s.owner[q] == i) {
-        sum += s.board.value(q);
+      if (s.owner[q] == i && !occupied(s, i, q)) {
+        provinces += s.board.value(q);
       }
     }
-    return sum + s.invested[i] * s.rules.investReturnPercent() / 100;
+    int investment = s.invested[i] * s.rules.investReturnPercent() / 100;
+    int wars = 0;
+    for (int j = 0; j < s.board.powers(); j++) {
+      if (j != i && s.alive[j] && s.warSince[i][j] != 0) {
+        wars++;
+      }
+    }
+    int gross = provinces + investment;
+    int weariness = gross * Math.min(s.rules.warWearinessCapPercent(),
+        wars * s.rules.warWearinessPercent()) / 100;
+    return new Income(provinces, investment, weariness);
+  }
+
+  private static boolean occupied(GameState s, int power, int q) {
+    for (int k = 0; k < s.board.powers(); k++) {
+      if (s.stacks[k][q] > 0 && Attacks.hostile(s, power, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Gross income, the income measure of power shares and income growth. */
+  static int income(GameState s, int i) {
+    return breakdown(s, i).gross();
   }
 
   static double[] of(GameState s) {

@@ -6,8 +6,9 @@ import org.concert.protocol.v1.Transparency;
 /**
  * Threat and security as one power perceives them, from what it may see (the security
  * dilemma in numbers). T(i,j) sums j's stacks, each weighted by the observer's believed theta
- * and by the square of one plus its distance to i's nearest province, times the intent factor
- * and j's lack of credibility. Strength the observer cannot see is placed at j's capital.
+ * and by the square of one plus its distance to i's nearest province, times the intent factor,
+ * j's lack of credibility and j's recent expansion. Strength the observer cannot see is placed
+ * at j's capital.
  * S(i) = D(i) / (D(i) + sum of T(i,j)).
  */
 final class Threats {
@@ -50,14 +51,14 @@ final class Threats {
     int nq = b.provinces();
     double theta = believedTheta(s, i);
     // Distance from each province to the observer's nearest province.
-    int[] near = new int[nq];
-    java.util.Arrays.fill(near, Integer.MAX_VALUE);
+    int[] dist = new int[nq];
+    java.util.Arrays.fill(dist, Integer.MAX_VALUE);
     boolean owns = false;
     for (int q = 0; q < nq; q++) {
       if (s.owner[q] == i) {
         owns = true;
         for (int x = 0; x < nq; x++) {
-          near[x] = Math.min(near[x], b.distance(x, q));
+          dist[x] = Math.min(dist[x], b.distance(x, q));
         }
       }
     }
@@ -76,7 +77,7 @@ final class Threats {
       double t = 0;
       int seenStrength = 0;
       for (int q = 0; q < nq; q++) {
-        if (!visible[q] || near[q] == Integer.MAX_VALUE) {
+        if (!visible[q] || dist[q] == Integer.MAX_VALUE) {
           continue;
         }
         int strength = s.stacks[j][q];
@@ -85,33 +86,43 @@ final class Threats {
           strength += s.fort[q] * FORT_AS_STRENGTH;
         }
         if (strength > 0) {
-          t += strength / square(1 + near[q]);
+          t += strength / square(1 + dist[q]);
         }
       }
       int hidden = believed[j] - seenStrength;
       int cap = b.capital(j);
-      if (hidden > 0 && near[cap] != Integer.MAX_VALUE) {
-        t += hidden / square(1 + near[cap]);
+      if (hidden > 0 && dist[cap] != Integer.MAX_VALUE) {
+        t += hidden / square(1 + dist[cap]);
       }
-      threat[j] = t * theta * intent[j] * (1.0 + (100 - s.credibility[j]) / 100.0);
+      double expansion = 1.0 + s.rules.expansionThreat() * s.expansion[j]
+          / (double) TurnEnd.EXPANSION_POINTS;
+      threat[j] = t * theta * intent[j] * (1.0 + (100 - s.credibility[j]) / 100.0) * expansion;
     }
     double d = 0;
+    boolean[] near = new boolean[nq]; // own provinces and their neighbours
     for (int q = 0; q < nq; q++) {
       if (s.owner[q] != i) {
         continue;
       }
       d += s.stacks[i][q] * b.terrain(q) * s.rules.fortMultiplier(s.fort[q]);
-      for (int k = 0; k < np; k++) {
-        if (k != i && s.alive[k] && rel.allied[i][k]) {
-          int nearby = s.stacks[k][q];
-          for (int x : b.links(q)) {
-            if (s.owner[x] != i) {
-              nearby += visible[x] ? s.stacks[k][x] : 0;
-            }
-          }
-          d += nearby * s.credibility[k] / 100.0;
+      near[q] = true;
+      for (int x : b.links(q)) {
+        near[x] = true;
+      }
+    }
+    // Allies' stacks in or next to the power's provinces, each counted once and weighted by
+    // the ally's credibility.
+    for (int k = 0; k < np; k++) {
+      if (k == i || !s.alive[k] || !rel.allied[i][k]) {
+        continue;
+      }
+      int nearby = 0;
+      for (int q = 0; q < nq; q++) {
+        if (near[q] && (visible[q] || s.owner[q] == i)) {
+          nearby += s.stacks[k][q];
         }
       }
+      d += nearby * s.credibility[k] / 100.0;
     }
     double total = 0;
     for (double t : threat) {

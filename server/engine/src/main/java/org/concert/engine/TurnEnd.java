@@ -32,6 +32,9 @@ final class TurnEnd {
   /** Military growth, in percent, that counts as arming for the buck-passing label. */
   static final int ARMING_PERCENT = 10;
 
+  /** Expansion points a seized province adds; they fade by a quarter each turn. */
+  static final int EXPANSION_POINTS = 100;
+
   record Outcome(List<PowerShare> shares) {}
 
   private final GameState s;
@@ -113,6 +116,9 @@ final class TurnEnd {
     if (!s.finished) {
       s.turn++;
       endTreaties();
+      for (int i = 0; i < np; i++) {
+        s.expansion[i] = s.expansion[i] * 3 / 4;
+      }
     }
     Relations rel = Relations.of(s);
     // Security as each power will see it at the start of the next turn.
@@ -206,16 +212,26 @@ final class TurnEnd {
       String id = b.powerId(i);
       for (int t = 0; t < s.treaties.size(); t++) {
         Treaty tr = s.treaties.get(t);
-        if (tr.getStatus() == TreatyStatus.TREATY_STATUS_IN_FORCE
-            && tr.getTerms().getPartiesList().contains(id)) {
-          s.treaties.set(t, tr.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_LAPSED).build());
-          Event.Builder e = Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
-              .setTreatyId(tr.getId()).setStatus(TreatyStatus.TREATY_STATUS_LAPSED));
-          if (Views.mayKnow(tr, "")) {
-            log.everyone(e);
-          } else {
-            log.to(e, Relations.of(s).parties(tr));
-          }
+        if (tr.getStatus() != TreatyStatus.TREATY_STATUS_IN_FORCE
+            || !tr.getTerms().getPartiesList().contains(id)) {
+          continue;
+        }
+        List<String> rest = new ArrayList<>(tr.getTerms().getPartiesList());
+        rest.remove(id);
+        boolean concert = tr.getTerms().getClausesList().stream().anyMatch(Clause::hasConcert);
+        if (rest.size() >= (concert ? 3 : 2)) {
+          // The survivors stay bound to each other.
+          s.treaties.set(t, tr.toBuilder().setTerms(tr.getTerms().toBuilder().clearParties()
+              .addAllParties(rest)).build());
+          continue;
+        }
+        s.treaties.set(t, tr.toBuilder().setStatus(TreatyStatus.TREATY_STATUS_LAPSED).build());
+        Event.Builder e = Event.newBuilder().setTreatyEnded(TreatyEnded.newBuilder()
+            .setTreatyId(tr.getId()).setStatus(TreatyStatus.TREATY_STATUS_LAPSED));
+        if (Views.mayKnow(tr, "")) {
+          log.everyone(e);
+        } else {
+          log.to(e, Relations.of(s).parties(tr));
         }
       }
     }
@@ -301,46 +317,52 @@ final class TurnEnd {
   }
 
   /**
-   * Balancing, bandwagoning and buck-passing. An alliance signed this turn is balancing for a
-   * party when the strongest power is not in it, bandwagoning when it is (the strongest power
-   * itself gets neither label). A power whose
-   * main threat others balanced against this turn, and which neither armed nor allied, passed
-   * the buck.
+   * Balancing, bandwagoning and buck-passing. For each party of an alliance signed this turn,
+   * the reference power is the one it perceives as most threatening (or, if none threatens it,
+   * the strongest by power share): joining without it is balancing against it, joining with it
+   * is bandwagoning. The strongest power itself gets neither label, and a concert is neither.
+   * A power whose main threat others balanced against this turn, and which neither armed nor
+   * allied, passed the buck.
    */
   private void alignmentLabels(int turn, double[] shares, Relations rel, Threats[] threats) {
     boolean[] allied = new boolean[np];
     boolean[] balancedAgainst = new boolean[np];
+    int strongest = -1;
+    for (int j = 0; j < np; j++) {
+      if (s.alive[j] && (strongest < 0 || shares[j] > shares[strongest])) {
+        strongest = j;
+      }
+    }
     for (Treaty t : s.treaties) {
       if (t.getSignedTurn() != turn || !isAlignment(t)) {
         continue;
       }
       int[] parties = rel.parties(t);
-      int strongest = -1;
-      for (int j = 0; j < np; j++) {
-        if (s.alive[j] && (strongest < 0 || shares[j] > shares[strongest])) {
-          strongest = j;
-        }
-      }
       for (int z : parties) {
-        if (z < 0) {
+        if (z < 0 || !s.alive[z]) {
           continue;
         }
         allied[z] = true;
-        if (strongest < 0 || z == strongest) {
-          continue; // the strongest power neither balances nor bandwagons
+        if (z == strongest) {
+          continue;
+        }
+        int main = threats[z] != null ? threats[z].main() : -1;
+        int reference = main >= 0 ? main : strongest;
+        if (reference < 0) {
+          continue;
         }
         boolean withIt = false;
         for (int p : parties) {
-          withIt |= p == strongest;
+          withIt |= p == reference;
         }
+        String why = reference == main ? "the power it feared most" : "the strongest power";
         if (withIt) {
-          labels.add(label(z, Behaviour.BEHAVIOUR_BANDWAGONING, strongest, b.powerId(z)
-              + " aligned with " + b.powerId(strongest) + ", the strongest power, in " + t.getId()));
+          labels.add(label(z, Behaviour.BEHAVIOUR_BANDWAGONING, reference, b.powerId(z)
+              + " aligned with " + b.powerId(reference) + ", " + why + ", in " + t.getId()));
         } else {
-          balancedAgainst[strongest] = true;
-          labels.add(label(z, Behaviour.BEHAVIOUR_BALANCING, strongest, b.powerId(z)
-              + " joined " + t.getId() + " without " + b.powerId(strongest)
-              + ", the strongest power"));
+          balancedAgainst[reference] = true;
+          labels.add(label(z, Behaviour.BEHAVIOUR_BALANCING, reference, b.powerId(z)
+              + " joined " + t.getId() + " without " + b.powerId(reference) + ", " + why));
         }
       }
     }
@@ -365,7 +387,7 @@ final class TurnEnd {
 
   private static boolean isAlignment(Treaty t) {
     for (Clause c : t.getTerms().getClausesList()) {
-      if (c.hasDefensiveAlliance() || c.hasOffensiveAlliance() || c.hasConcert()) {
+      if (c.hasDefensiveAlliance() || c.hasOffensiveAlliance()) {
         return true;
       }
     }

@@ -146,21 +146,7 @@ final class Views {
 
   private static SelfView self(GameState s, int i, Threats threats) {
     Board b = s.board;
-    int provinces = 0;
-    int wars = 0;
-    for (int q = 0; q < b.provinces(); q++) {
-      if (s.owner[q] == i) {
-        provinces += b.value(q);
-      }
-    }
-    for (int j = 0; j < b.powers(); j++) {
-      if (j != i && s.alive[j] && s.warSince[i][j] != 0) {
-        wars++;
-      }
-    }
-    int gross = provinces + s.invested[i] * s.rules.investReturnPercent() / 100;
-    int income = gross - gross * Math.min(s.rules.warWearinessCapPercent(),
-        wars * s.rules.warWearinessPercent()) / 100;
+    int income = Shares.breakdown(s, i).net();
     SelfView.Builder self = SelfView.newBuilder()
         .setTreasury(s.treasury[i]).setIncome(income)
         .setUpkeep(s.military(i) * s.rules.upkeep()).setInvested(s.invested[i])
