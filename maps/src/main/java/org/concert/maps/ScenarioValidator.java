@@ -120,7 +120,7 @@ public final class ScenarioValidator {
   }
 
   /** The range a rules knob must lie in, for documentation and tests; null for unknown names. */
-  static int[] ruleRange(String fieldName) {
+  public static int[] ruleRange(String fieldName) {
     int[] range = RULE_RANGES.get(fieldName);
     return range == null ? null : range.clone();
   }

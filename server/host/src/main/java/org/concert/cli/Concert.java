@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Concert.Version.class,
     scope = ScopeType.INHERIT,
-    subcommands = {MapsCommand.class},
+    subcommands = {MapsCommand.class, PlayCommand.class},
     usageHelpAutoWidth = true)
 public final class Concert implements Runnable {
 
