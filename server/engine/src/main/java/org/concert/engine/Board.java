@@ -111,9 +111,20 @@ public final class Board {
     distance = allPairs(true);
   }
 
-  /** Builds the board of a scenario; throws {@link IllegalArgumentException} if it is malformed. */
+  private static final java.util.Map<Scenario, Board> CACHE =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * The board of a scenario (built once per scenario and shared: boards are immutable);
+   * throws {@link IllegalArgumentException} if the scenario is malformed.
+   */
   public static Board of(Scenario scenario) {
-    return new Board(scenario);
+    Board b = CACHE.get(scenario);
+    if (b == null) {
+      b = new Board(scenario);
+      CACHE.put(scenario, b);
+    }
+    return b;
   }
 
   private int[][] allPairs(boolean seaCountsTwo) {

@@ -101,6 +101,7 @@ public final class Engine {
         throw new IllegalArgumentException("bad starting war " + war.getA() + "-" + war.getB());
       }
       s.warSince[a][c] = s.warSince[c][a] = 1;
+      s.warBlame[a][c] = s.warBlame[c][a] = a;
     }
     for (ProposalTerms terms : scenario.getTreatiesList()) {
       if (terms.getClausesList().stream().anyMatch(c -> c.hasPeace())) {
@@ -143,7 +144,7 @@ public final class Engine {
       return List.of(Problem.newBuilder().setCode(ProblemCode.PROBLEM_CODE_UNKNOWN_POWER)
           .setMessage("unknown power \"" + power + "\"").build());
     }
-    return OrderValidator.validate(s, Relations.of(s), p, orders).problems();
+    return OrderValidator.validate(s, s.relations(), p, orders).problems();
   }
 
   /**
@@ -157,7 +158,7 @@ public final class Engine {
       throw new IllegalStateException("the match is over; nothing to resolve");
     }
     int np = s.board.powers();
-    Relations rel = Relations.of(s);
+    Relations rel = s.relations();
     PlannedOrders[] plans = new PlannedOrders[np];
     for (int i = 0; i < np; i++) {
       Orders o = orders.get(s.board.powerId(i));
@@ -226,9 +227,11 @@ public final class Engine {
       for (int i = 0; i < s.board.powers(); i++) {
         t.addShares(PowerShare.newBuilder().setPower(s.board.powerId(i)).setShare(perceived[i]));
       }
-      for (Score score : scores(s)) {
+      for (Score score : Scores.of(s, perceived)) {
         if (score.getPower().equals(power)) {
-          t.addScores(score);
+          // Its own score as it can know it: from the shares it perceives, and without its
+          // rank among powers whose scores it cannot see.
+          t.addScores(score.toBuilder().clearRank().build());
         }
       }
     }

@@ -58,6 +58,9 @@ public final class GameState {
   /** Wars: the turn a war began (0 = at peace), symmetric: [power][power]. */
   final int[][] warSince;
 
+  /** Who is to blame for each war (a power index), symmetric; meaningless at peace. */
+  final int[][] warBlame;
+
   final List<Treaty> treaties;
   final List<Proposal> proposals;
   int nextTreaty;
@@ -87,6 +90,7 @@ public final class GameState {
     garrison = new int[n];
     stacks = new int[p][n];
     warSince = new int[p][p];
+    warBlame = new int[p][p];
     treaties = new ArrayList<>();
     proposals = new ArrayList<>();
     history = new ArrayList<>();
@@ -119,8 +123,10 @@ public final class GameState {
       stacks[i] = o.stacks[i].clone();
     }
     warSince = new int[o.warSince.length][];
+    warBlame = new int[o.warBlame.length][];
     for (int i = 0; i < warSince.length; i++) {
       warSince[i] = o.warSince[i].clone();
+      warBlame[i] = o.warBlame[i].clone();
     }
     treaties = new ArrayList<>(o.treaties);
     proposals = new ArrayList<>(o.proposals);
@@ -152,6 +158,18 @@ public final class GameState {
   String newProposalId() {
     nextProposal++;
     return "p" + year() + "-" + Rng.of(seed, Rng.Purpose.IDS, turn, 0, nextProposal).hex6();
+  }
+
+  /** The relations of a published state, computed once (published states never change). */
+  private Relations relations;
+
+  Relations relations() {
+    Relations r = relations;
+    if (r == null) {
+      r = Relations.of(this);
+      relations = r;
+    }
+    return r;
   }
 
   /** A deep copy the engine may change. */
@@ -311,7 +329,8 @@ public final class GameState {
               War.newBuilder()
                   .setA(board.powerId(i))
                   .setB(board.powerId(j))
-                  .setSince(warSince[i][j]));
+                  .setSince(warSince[i][j])
+                  .setStartedBy(board.powerId(warBlame[i][j])));
         }
       }
     }
@@ -372,6 +391,8 @@ public final class GameState {
       int a = require(board.power(w.getA()), "power", w.getA());
       int c = require(board.power(w.getB()), "power", w.getB());
       s.warSince[a][c] = s.warSince[c][a] = w.getSince();
+      int blame = board.power(w.getStartedBy());
+      s.warBlame[a][c] = s.warBlame[c][a] = blame >= 0 ? blame : a;
     }
     return s;
   }

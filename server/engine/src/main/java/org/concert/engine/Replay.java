@@ -43,6 +43,12 @@ public final class Replay {
   /** Replays a journal; `scenarios` finds the scenario named by its start entry. */
   public static Result run(Journal journal, Function<String, Scenario> scenarios)
       throws MismatchException {
+    return run(journal, scenarios, turn -> {});
+  }
+
+  /** Replays a journal, telling `progress` the number of turns replayed after each one. */
+  public static Result run(Journal journal, Function<String, Scenario> scenarios,
+      java.util.function.IntConsumer progress) throws MismatchException {
     if (journal.getEntriesCount() == 0 || !journal.getEntries(0).hasStart()) {
       throw new MismatchException(0, "a journal starts with a start entry");
     }
@@ -85,6 +91,7 @@ public final class Replay {
           orders.clear();
           String hash = s.hash();
           hashes.add(hash);
+          progress.accept(hashes.size());
           if (!e.getResolved().getStateHash().isEmpty()
               && !e.getResolved().getStateHash().equals(hash)) {
             throw new MismatchException(k, "turn " + e.getResolved().getTurn()

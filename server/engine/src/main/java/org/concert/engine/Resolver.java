@@ -423,6 +423,11 @@ final class Resolver {
       return false;
     }
     s.warSince[a][c] = s.warSince[c][a] = s.turn;
+    // An ally called in by a defensive alliance, or a concert member turning on a breaker,
+    // did not start the war: the other side did.
+    boolean defending = cause == WarCause.WAR_CAUSE_DEFENSIVE_ALLIANCE
+        || cause == WarCause.WAR_CAUSE_CONCERT;
+    s.warBlame[a][c] = s.warBlame[c][a] = defending ? c : a;
     log.everyone(Event.newBuilder().setWarDeclared(WarDeclared.newBuilder()
         .setAggressor(b.powerId(a)).setTarget(b.powerId(c)).setCause(cause)
         .setTreatyId(treatyId)));
@@ -465,7 +470,8 @@ final class Resolver {
 
   /**
    * A province changed owner by force. A concert member that seized it broke the concert,
-   * unless it retook one of its own home provinces or took it from an outsider at war with it.
+   * unless it retook one of its own home provinces or took it from an outsider that started
+   * the war between them.
    */
   private void captured(int power, int province, int previousOwner) {
     if (previousOwner == Board.NOBODY || b.isMinor(previousOwner)) {
@@ -478,8 +484,10 @@ final class Resolver {
       if (!rel.isParty(t, power) || !hasClause(t, Clause.KindCase.CONCERT)) {
         continue;
       }
+      // Self-defence: the outsider started the war it is losing ground in.
       boolean outsiderAtWar = previousOwner >= 0 && !b.isMinor(previousOwner)
-          && !rel.isParty(t, previousOwner) && s.warSince[power][previousOwner] != 0;
+          && !rel.isParty(t, previousOwner) && s.warSince[power][previousOwner] != 0
+          && s.warBlame[power][previousOwner] == previousOwner;
       if (!outsiderAtWar) {
         violations.add(new Violation(t, power, ViolationKind.VIOLATION_KIND_CONCERT));
       }

@@ -17,10 +17,14 @@ final class Scores {
   private Scores() {}
 
   static List<Score> of(GameState s) {
+    return of(s, Shares.of(s));
+  }
+
+  /** Scores computed with the given power shares (true ones, or a viewer's perceived ones). */
+  static List<Score> of(GameState s, double[] shares) {
     Board b = s.board;
     int np = b.powers();
     int played = Math.max(1, s.history.size());
-    double[] shares = Shares.of(s);
     double[] total = new double[np];
     List<Score.Builder> out = new ArrayList<>();
     for (int i = 0; i < np; i++) {

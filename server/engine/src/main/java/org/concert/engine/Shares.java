@@ -116,10 +116,12 @@ final class Shares {
     }
     double[] share = new double[np];
     for (int j = 0; j < np; j++) {
-      if (s.alive[j]) {
-        share[j] = 0.5 * (totalIncome == 0 ? 0 : income[j] / totalIncome)
-            + 0.5 * (totalMilitary == 0 ? 0 : military[j] / totalMilitary);
+      if (!s.alive[j]) {
+        continue;
       }
+      double inc = totalIncome == 0 ? 0 : income[j] / totalIncome;
+      // With no army in sight, income is the only measure there is.
+      share[j] = totalMilitary == 0 ? inc : 0.5 * inc + 0.5 * military[j] / totalMilitary;
     }
     return share;
   }

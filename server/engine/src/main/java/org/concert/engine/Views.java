@@ -54,7 +54,7 @@ final class Views {
       visible = new boolean[b.provinces()];
       java.util.Arrays.fill(visible, omniscient || Threats.transparent(s));
     }
-    Relations rel = Relations.of(s);
+    Relations rel = s.relations();
     PowerView.Builder v = PowerView.newBuilder()
         .setTurn(s.turn).setYear(s.year()).setLastTurn(s.rules.turns())
         .setPower(i >= 0 ? b.powerId(i) : "").setRules(s.rules.config())

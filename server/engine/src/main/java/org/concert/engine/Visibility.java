@@ -30,26 +30,28 @@ final class Visibility {
       return seen;
     }
     int radius = t == Transparency.TRANSPARENCY_OPAQUE ? 1 : s.rules.fogRadius();
-    boolean[] base = new boolean[n];
-    boolean any = false;
+    // Breadth first from every province the observer owns or stands in, out to the radius.
+    int[] depth = new int[n];
+    java.util.Arrays.fill(depth, -1);
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
     for (int q = 0; q < n; q++) {
       if (s.owner[q] == observer || s.stacks[observer][q] > 0) {
-        base[q] = true;
-        any = true;
+        depth[q] = 0;
+        queue[tail++] = q;
       }
     }
-    if (!any) {
-      return seen;
-    }
-    for (int q = 0; q < n; q++) {
-      if (base[q]) {
-        seen[q] = true;
+    while (head < tail) {
+      int q = queue[head++];
+      seen[q] = true;
+      if (depth[q] == radius) {
         continue;
       }
-      for (int o = 0; o < n; o++) {
-        if (base[o] && b.hops(q, o) <= radius) {
-          seen[q] = true;
-          break;
+      for (int x : b.links(q)) {
+        if (depth[x] < 0) {
+          depth[x] = depth[q] + 1;
+          queue[tail++] = x;
         }
       }
     }

@@ -88,6 +88,48 @@ class StartTest {
   }
 
   @Test
+  void concert_memberThatStartsAWarOnAnOutsider_breaksItWhenItSeizes() {
+    org.concert.protocol.v1.Scenario map = org.concert.maps.Scenarios.load("symmetric-4");
+    GameState s = Engine.start(map, RulesConfig.getDefaultInstance(), 1);
+    Board b = s.board;
+    // Give the outsider (seat 3) a province next to one of seat 0's.
+    int from = -1;
+    int to = -1;
+    for (int q = 0; q < b.provinces() && to < 0; q++) {
+      if (s.owner[q] == 0) {
+        for (int n : b.neighbours(q)) {
+          if (s.owner[n] != 0) {
+            from = q;
+            to = n;
+            break;
+          }
+        }
+      }
+    }
+    s.owner[to] = 3;
+    s.garrison[to] = 0;
+    String[] ids = {b.powerId(0), b.powerId(1), b.powerId(2)};
+    ProposalTerms terms = ProposalTerms.newBuilder().addParties(ids[0]).addParties(ids[1])
+        .addParties(ids[2]).addClauses(Clause.newBuilder().setConcert(
+            org.concert.protocol.v1.Concert.getDefaultInstance())).build();
+    s = Engine.act(s, ids[0], org.concert.protocol.v1.DiplomacyAction.newBuilder()
+        .setPropose(terms).build()).state();
+    String id = s.proposals().get(0).getId();
+    s = Engine.act(s, ids[1], org.concert.protocol.v1.DiplomacyAction.newBuilder().setAccept(id).build()).state();
+    s = Engine.act(s, ids[2], org.concert.protocol.v1.DiplomacyAction.newBuilder().setAccept(id).build()).state();
+    s.stacks[0][from] = 30;
+    Orders attack = Orders.newBuilder().setTurn(1).addMilitary(MilitaryOrder.newBuilder()
+        .setMove(Move.newBuilder().setFrom(b.provinceId(from)).setTo(b.provinceId(to))
+            .setStrength(30))).build();
+    Resolution r = Engine.resolve(s, Map.of(ids[0], attack));
+    assertEquals(ids[0], r.state().ownerOf(to));
+    assertTrue(r.events().stream().anyMatch(e -> e.hasTreatyViolated()
+        && e.getTreatyViolated().getBreaker().equals(ids[0])),
+        "starting a war on an outsider is no self-defence");
+    assertEquals(ids[0], r.state().toProto().getWars(0).getStartedBy());
+  }
+
+  @Test
   void replay_onAChangedScenario_failsNamingTheScenario() throws Exception {
     Scenario original = RuleCaseTest.board("trio");
     Journal journal = Journal.newBuilder().addEntries(JournalEntry.newBuilder().setStart(
