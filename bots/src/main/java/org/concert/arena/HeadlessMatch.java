@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.concert.bots.Atlas;
 import org.concert.bots.Bot;
 import org.concert.bots.Decision;
@@ -28,8 +30,7 @@ import org.concert.protocol.v1.SubmittedOrders;
 import org.concert.protocol.v1.TurnResolved;
 
 /**
- * One match between bots, start to finish, on the caller's thread (bot code runs on a bot
- * thread within its budget). In each of the turn's diplomacy rounds every living power decides
+ * One match between bots, start to finish. In each of the turn's diplomacy rounds every living power decides
  * on the same state; the acts are then applied in seat order and the last round's orders are
  * submitted; then the turn resolves. Every accepted command goes to the journal, which is the
  * replay file. The same scenario, rules, seed and bots give the same match, always.
@@ -76,25 +77,53 @@ public final class HeadlessMatch {
 
   private HeadlessMatch() {}
 
-  /** Plays a match with one spec per seat, in seat order. */
+  /**
+   * Plays a match with one spec per seat, in seat order, and returns when it is over. The match
+   * runs on a thread of its own so that a bot that never returns cannot hold the caller.
+   */
   public static Result play(Scenario scenario, Atlas atlas, RulesConfig rules, long seed,
+      List<BotSpec> specs, Options options, Listener listener) {
+    Match m = prepare(scenario, atlas, rules, seed, specs, options, listener);
+    Thread t = new Thread(m::run, "concert-match");
+    t.setDaemon(true);
+    t.start();
+    return m.result().join();
+  }
+
+  /** A match ready to run on the caller's thread with {@link Match#run()}. */
+  public static Match prepare(Scenario scenario, Atlas atlas, RulesConfig rules, long seed,
       List<BotSpec> specs, Options options, Listener listener) {
     if (specs.size() != scenario.getPowersCount()) {
       throw new IllegalArgumentException(scenario.getId() + " has " + scenario.getPowersCount()
           + " seats but " + specs.size() + " bots were named");
     }
-    try (BotCaller caller = new BotCaller()) {
-      return new Run(scenario, atlas, rules, seed, specs, options, listener, caller).play();
-    }
+    return new Match(scenario, atlas, rules, seed, specs, options, listener);
   }
 
-  private static final class Run {
+  /**
+   * One match's progress. {@link #run()} plays it to the end on the calling thread; if bot
+   * code outlives its budget, the {@link Watchdog} counts the call as timed out and carries
+   * the match on from the next call on a fresh thread, leaving the stuck one behind. The
+   * position in the match is kept in fields so that any thread can carry on from it.
+   */
+  public static final class Match {
+    private enum Phase {
+      START,
+      TURN,
+      END,
+      DONE
+    }
+
+    private static final int IDLE = 0;
+    private static final int CALLING = 1;
+    private static final int RETURNED = 2;
+    private static final int ABANDONED = 3;
+
     private final Scenario scenario;
     private final Atlas atlas;
     private final long seed;
     private final Options options;
     private final Listener listener;
-    private final BotCaller caller;
     private final List<BotSpec> specs;
     private final Bot[] bots;
     private final String[] powers;
@@ -104,16 +133,30 @@ public final class HeadlessMatch {
     private final int[] refusedOrders;
     private final int[] refusedActs;
     private final Journal.Builder journal = Journal.newBuilder();
+    private final CompletableFuture<Result> result = new CompletableFuture<>();
     private GameState state;
 
-    Run(Scenario scenario, Atlas atlas, RulesConfig rules, long seed, List<BotSpec> specs,
-        Options options, Listener listener, BotCaller caller) {
+    // Where the match stands.
+    private Phase phase = Phase.START;
+    private int round;
+    private int seat;
+    private Decision[] decisions;
+    private final GameState[] viewed;
+    private final org.concert.protocol.v1.PowerView[] views;
+    private Map<String, Orders> orders = new LinkedHashMap<>();
+
+    // The call being watched.
+    private final AtomicInteger call = new AtomicInteger(IDLE);
+    private volatile long deadline;
+    private volatile int generation;
+
+    Match(Scenario scenario, Atlas atlas, RulesConfig rules, long seed, List<BotSpec> specs,
+        Options options, Listener listener) {
       this.scenario = scenario;
       this.atlas = atlas;
       this.seed = seed;
       this.options = options;
       this.listener = listener;
-      this.caller = caller;
       this.specs = specs;
       int n = specs.size();
       bots = new Bot[n];
@@ -122,6 +165,9 @@ public final class HeadlessMatch {
       timedOut = new int[n];
       refusedOrders = new int[n];
       refusedActs = new int[n];
+      decisions = new Decision[n];
+      viewed = new GameState[n];
+      views = new org.concert.protocol.v1.PowerView[n];
       state = Engine.start(scenario, rules, seed);
       if (options.journal()) {
         journal.addEntries(JournalEntry.newBuilder().setStart(MatchStart.newBuilder()
@@ -134,91 +180,196 @@ public final class HeadlessMatch {
       }
     }
 
-    Result play() {
-      MatchInfoFactory info = new MatchInfoFactory();
-      for (int i = 0; i < bots.length; i++) {
-        int seat = i;
-        var made = caller.call(() -> {
-          Bot b = specs.get(seat).create();
-          b.matchStarted(info.of(seat));
-          return b;
-        }, options.budget());
-        bots[i] = made.value();
-        count(i, made.outcome());
-      }
-      while (!state.finished()) {
-        turn();
-      }
-      List<Score> scores = Engine.scores(state);
-      MatchOutcome outcome = new MatchOutcome(state.endReason(), state.winner(), scores,
-          state.toProto().getHistoryCount());
-      for (int i = 0; i < bots.length; i++) {
-        Bot b = bots[i];
-        if (b != null) {
-          count(i, caller.call(() -> {
-            b.matchEnded(outcome);
-            return Boolean.TRUE;
-          }, options.budget()).outcome());
-        }
-      }
-      List<Seat> seats = new ArrayList<>();
-      for (int i = 0; i < bots.length; i++) {
-        seats.add(new Seat(powers[i], specs.get(i).name(), threw[i], timedOut[i],
-            refusedOrders[i], refusedActs[i]));
-      }
-      return new Result(journal.build(), state, seats, scores);
+    /** Completes when the match is over (or failed). */
+    public CompletableFuture<Result> result() {
+      return result;
     }
 
-    private final class MatchInfoFactory {
-      MatchInfo of(int seat) {
-        return new MatchInfo(scenario.getId() + "-" + seed, scenario.getId(), powers[seat],
-            List.of(powers), state.rules(), atlas);
+    /** Plays the match from where it stands to its end on this thread. */
+    public void run() {
+      Watchdog.watch(this);
+      try {
+        loop(generation);
+      } catch (RuntimeException | Error e) {
+        Watchdog.forget(this);
+        result.completeExceptionally(e);
       }
     }
 
-    private void count(int seat, BotCaller.Outcome outcome) {
-      if (outcome == BotCaller.Outcome.THREW) {
-        threw[seat]++;
-      } else if (outcome == BotCaller.Outcome.TIMED_OUT) {
-        timedOut[seat]++;
-      }
-    }
-
-    private void turn() {
-      Map<String, Orders> orders = new LinkedHashMap<>();
-      for (int round = 0; round < options.rounds(); round++) {
-        Decision[] decisions = new Decision[bots.length];
-        for (int i = 0; i < bots.length; i++) {
-          if (bots[i] == null || !state.alive(i)) {
-            continue;
-          }
-          Situation situation = new Situation(Engine.view(state, powers[i]), atlas, news.get(i),
-              round, options.rounds(), options.budget(), seed * 31 + i);
-          news.set(i, new ArrayList<>());
-          Bot bot = bots[i];
-          var answer = caller.call(() -> bot.decide(situation), options.budget());
-          count(i, answer.outcome());
-          decisions[i] = answer.value();
-        }
-        for (int i = 0; i < bots.length; i++) {
-          Decision d = decisions[i];
-          if (d == null) {
-            continue;
-          }
-          for (DiplomacyAction act : d.diplomacy()) {
-            apply(i, act);
-          }
-          if (d.orders() != null) { // the latest orders given in the turn count
-            Orders o = d.orders().getTurn() == state.turn() ? d.orders()
-                : d.orders().toBuilder().setTurn(state.turn()).build();
-            if (Engine.validate(state, powers[i], o).isEmpty()) {
-              orders.put(powers[i], o);
-            } else {
-              refusedOrders[i]++;
+    private void loop(int gen) {
+      while (true) {
+        switch (phase) {
+          case START -> {
+            MatchInfo info = new MatchInfo(scenario.getId() + "-" + seed, scenario.getId(),
+                powers[Math.min(seat, powers.length - 1)], List.of(powers), state.rules(), atlas);
+            while (seat < bots.length) {
+              int i = seat;
+              MatchInfo mine = new MatchInfo(info.matchId(), info.scenarioId(), powers[i],
+                  info.powers(), info.rules(), atlas);
+              Object made = guarded(i, () -> {
+                Bot b = specs.get(i).create();
+                b.matchStarted(mine);
+                return b;
+              });
+              if (gen != generation) {
+                return;
+              }
+              bots[i] = (Bot) made;
+              seat++;
             }
+            phase = Phase.TURN;
+            seat = 0;
+            round = 0;
+          }
+          case TURN -> {
+            if (state.finished()) {
+              phase = Phase.END;
+              seat = 0;
+              continue;
+            }
+            while (round < options.rounds()) {
+              while (seat < bots.length) {
+                int i = seat;
+                Decision d = null;
+                if (bots[i] != null && state.alive(i)) {
+                  if (viewed[i] != state) { // a view is rebuilt only when the state changed
+                    views[i] = Engine.view(state, powers[i]);
+                    viewed[i] = state;
+                  }
+                  Situation situation = new Situation(views[i], atlas,
+                      news.get(i), round, options.rounds(), options.budget(), seed * 31 + i);
+                  news.set(i, new ArrayList<>());
+                  Bot bot = bots[i];
+                  d = (Decision) guarded(i, () -> bot.decide(situation));
+                  if (gen != generation) {
+                    return;
+                  }
+                }
+                decisions[i] = d;
+                seat++;
+              }
+              applyDecisions();
+              seat = 0;
+              round++;
+            }
+            resolve();
+            round = 0;
+          }
+          case END -> {
+            List<Score> scores = Engine.scores(state);
+            MatchOutcome outcome = new MatchOutcome(state.endReason(), state.winner(), scores,
+                state.toProto().getHistoryCount());
+            while (seat < bots.length) {
+              Bot b = bots[seat];
+              if (b != null) {
+                guarded(seat, () -> {
+                  b.matchEnded(outcome);
+                  return Boolean.TRUE;
+                });
+                if (gen != generation) {
+                  return;
+                }
+              }
+              seat++;
+            }
+            phase = Phase.DONE;
+            Watchdog.forget(this);
+            List<Seat> seats = new ArrayList<>();
+            for (int i = 0; i < bots.length; i++) {
+              seats.add(new Seat(powers[i], specs.get(i).name(), threw[i], timedOut[i],
+                  refusedOrders[i], refusedActs[i]));
+            }
+            result.complete(new Result(journal.build(), state, seats, scores));
+            return;
+          }
+          default -> {
+            return;
           }
         }
       }
+    }
+
+    /**
+     * Calls bot code for a seat under the watchdog. Returns its value, or null when it threw or
+     * ran over its budget (both counted). If the watchdog gave up on the call first, the
+     * generation has moved on and the caller must stop touching the match.
+     */
+    private Object guarded(int forSeat, java.util.function.Supplier<Object> task) {
+      deadline = System.nanoTime() + options.budget().toNanos();
+      call.set(CALLING);
+      Object value = null;
+      boolean failed = false;
+      try {
+        value = task.get();
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw e;
+        }
+        failed = true;
+      }
+      if (!call.compareAndSet(CALLING, RETURNED)) {
+        return null; // abandoned: the watchdog has carried the match on
+      }
+      boolean late = System.nanoTime() > deadline;
+      call.set(IDLE);
+      if (late) {
+        timedOut[forSeat]++;
+        return null;
+      }
+      if (failed) {
+        threw[forSeat]++;
+        return null;
+      }
+      return value;
+    }
+
+    /** Called by the watchdog: take the match over if the current call is past its budget. */
+    void checkOverdue(long now) {
+      if (call.get() != CALLING || now <= deadline || !call.compareAndSet(CALLING, ABANDONED)) {
+        return;
+      }
+      int gen = ++generation;
+      timedOut[seat]++;
+      if (phase == Phase.TURN) {
+        decisions[seat] = null;
+      }
+      seat++;
+      call.set(IDLE);
+      Thread t = new Thread(() -> {
+        try {
+          loop(gen);
+        } catch (RuntimeException | Error e) {
+          Watchdog.forget(this);
+          result.completeExceptionally(e);
+        }
+      }, "concert-match-resumed");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void applyDecisions() {
+      for (int i = 0; i < bots.length; i++) {
+        Decision d = decisions[i];
+        decisions[i] = null;
+        if (d == null) {
+          continue;
+        }
+        for (DiplomacyAction act : d.diplomacy()) {
+          apply(i, act);
+        }
+        if (d.orders() != null) { // the latest orders given in the turn count
+          Orders o = d.orders().getTurn() == state.turn() ? d.orders()
+              : d.orders().toBuilder().setTurn(state.turn()).build();
+          if (Engine.validate(state, powers[i], o).isEmpty()) {
+            orders.put(powers[i], o);
+          } else {
+            refusedOrders[i]++;
+          }
+        }
+      }
+    }
+
+    private void resolve() {
       for (Map.Entry<String, Orders> e : orders.entrySet()) {
         if (options.journal()) {
           journal.addEntries(JournalEntry.newBuilder().setOrders(
@@ -227,6 +378,7 @@ public final class HeadlessMatch {
       }
       GameState before = state;
       Resolution r = Engine.resolve(state, orders);
+      orders = new LinkedHashMap<>();
       state = r.state();
       if (options.journal()) {
         journal.addEntries(JournalEntry.newBuilder().setResolved(TurnResolved.newBuilder()
@@ -238,16 +390,16 @@ public final class HeadlessMatch {
       }
     }
 
-    private void apply(int seat, DiplomacyAction act) {
-      Engine.Outcome out = Engine.act(state, powers[seat], act);
+    private void apply(int i, DiplomacyAction act) {
+      Engine.Outcome out = Engine.act(state, powers[i], act);
       if (!out.accepted()) {
-        refusedActs[seat]++;
+        refusedActs[i]++;
         return;
       }
       state = out.state();
       if (options.journal()) {
         journal.addEntries(JournalEntry.newBuilder().setAct(
-            PowerAct.newBuilder().setPower(powers[seat]).setAction(act)));
+            PowerAct.newBuilder().setPower(powers[i]).setAction(act)));
       }
       tell(out.events());
     }

@@ -5,10 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.concert.bots.Atlas;
 import org.concert.protocol.v1.EndReason;
@@ -74,52 +72,68 @@ public final class Tournament {
     Game[] games = new Game[config.games()];
     AtomicInteger finished = new AtomicInteger();
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+    // Matches run on pool threads; a permit is returned when a match completes, whichever
+    // thread completed it, so a thread left stuck in a hung bot never costs a slot.
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(config.threads());
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "concert-arena");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<?>> futures = new ArrayList<>();
+      List<java.util.concurrent.CompletableFuture<Game>> futures = new ArrayList<>();
       for (int g = 0; g < config.games(); g++) {
+        slots.acquire();
         int index = g;
-        futures.add(pool.submit(() -> {
-          games[index] = play(config, atlas, seats, index);
+        List<String> names = seating(config, seats, index);
+        HeadlessMatch.Match m = HeadlessMatch.prepare(config.scenario(), atlas, config.rules(),
+            seedOf(config, seats, index), specs(config, seats, index), config.options(), null);
+        futures.add(m.result().handle((r, error) -> {
+          slots.release();
+          if (error != null) {
+            throw new IllegalStateException("game " + index + " failed: " + error, error);
+          }
+          games[index] = new Game(index, seedOf(config, seats, index), names, r.scores(),
+              r.seats(), r.state().endReason(), r.state().winner(),
+              r.state().toProto().getHistoryCount());
           int done = finished.incrementAndGet();
           if (progress != null) {
             progress.update(done, config.games());
           }
+          return games[index];
         }));
+        pool.execute(m::run);
       }
-      for (Future<?> f : futures) {
-        f.get();
+      for (var f : futures) {
+        f.join();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("tournament interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a match failed: " + e.getCause(), e.getCause());
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
     }
     long nanos = System.nanoTime() - start;
     List<Game> list = List.of(games);
     return new Outcome(config, list, botLines(config, list), seatLines(config, list), nanos);
   }
 
-  static Game play(Config config, Atlas atlas, int seats, int index) {
-    long seed = config.seed() + index / seats;
+  static long seedOf(Config config, int seats, int index) {
+    return config.seed() + index / seats;
+  }
+
+  static List<BotSpec> specs(Config config, int seats, int index) {
     List<BotSpec> specs = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (int j = 0; j < seats; j++) {
-      BotSpec spec = config.bots().get((j + index) % config.bots().size());
-      specs.add(spec);
-      names.add(spec.name());
+      specs.add(config.bots().get((j + index) % config.bots().size()));
     }
-    HeadlessMatch.Result r = HeadlessMatch.play(config.scenario(), atlas, config.rules(), seed,
-        specs, config.options(), null);
-    return new Game(index, seed, names, r.scores(), r.seats(), r.state().endReason(),
-        r.state().winner(), r.state().toProto().getHistoryCount());
+    return specs;
+  }
+
+  static List<String> seating(Config config, int seats, int index) {
+    return specs(config, seats, index).stream().map(BotSpec::name).toList();
   }
 
   private static List<BotLine> botLines(Config config, List<Game> games) {

@@ -69,6 +69,11 @@ public final class Atlas {
     return provinces;
   }
 
+  /** The seat of a power id (its position in {@link #powers()}), or -1. */
+  public int seat(String power) {
+    return board.power(power);
+  }
+
   /** The index of a province id (its position in {@link #provinces()}), or -1. */
   public int index(String province) {
     return board.province(province);

@@ -59,7 +59,7 @@ public final class Situation {
       int q = atlas.index(p.getId());
       owner[q] = p.getOwner();
       for (StackInfo st : p.getStacksList()) {
-        int i = atlas.powers().indexOf(st.getPower());
+        int i = atlas.seat(st.getPower());
         if (i >= 0) {
           stacks[i][q] = st.getStrength();
         }
@@ -159,7 +159,7 @@ public final class Situation {
 
   /** Visible strength of a power's stack in a province (0 if none or unseen). */
   public int stack(String power, String province) {
-    int i = atlas.powers().indexOf(power);
+    int i = atlas.seat(power);
     return i < 0 ? 0 : stacks[i][index(province)];
   }
 
@@ -188,7 +188,7 @@ public final class Situation {
   /** The power's own stacks: province to strength, in map order. */
   public Map<String, Integer> myStacks() {
     Map<String, Integer> out = new LinkedHashMap<>();
-    int me = atlas.powers().indexOf(power());
+    int me = atlas.seat(power());
     for (int q = 0; q < owner.length; q++) {
       if (stacks[me][q] > 0) {
         out.put(atlas.provinces().get(q), stacks[me][q]);
