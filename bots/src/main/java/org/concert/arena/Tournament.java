@@ -5,9 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.concert.bots.Atlas;
 import org.concert.protocol.v1.EndReason;
 import org.concert.protocol.v1.RulesConfig;
@@ -69,54 +66,19 @@ public final class Tournament {
   public static Outcome run(Config config, Progress progress) {
     Atlas atlas = Atlas.of(config.scenario());
     int seats = config.scenario().getPowersCount();
-    Game[] games = new Game[config.games()];
-    AtomicInteger finished = new AtomicInteger();
     long start = System.nanoTime();
-    // Matches run on pool threads; a permit is returned when a match completes, whichever
-    // thread completed it, so a thread left stuck in a hung bot never costs a slot.
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(config.threads());
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "concert-arena");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<java.util.concurrent.CompletableFuture<Game>> futures = new ArrayList<>();
-      for (int g = 0; g < config.games(); g++) {
-        slots.acquire();
-        int index = g;
-        List<String> names = seating(config, seats, index);
-        HeadlessMatch.Match m = HeadlessMatch.prepare(config.scenario(), atlas, config.rules(),
-            seedOf(config, seats, index), specs(config, seats, index), config.options(), null);
-        futures.add(m.result().handle((r, error) -> {
-          slots.release();
-          if (error != null) {
-            throw new IllegalStateException("game " + index + " failed: " + error, error);
-          }
-          games[index] = new Game(index, seedOf(config, seats, index), names, r.scores(),
-              r.seats(), r.state().endReason(), r.state().winner(),
-              r.state().toProto().getHistoryCount());
-          int done = finished.incrementAndGet();
-          if (progress != null) {
-            progress.update(done, config.games());
-          }
-          return games[index];
-        }));
-        pool.execute(m::run);
-      }
-      for (var f : futures) {
-        f.join();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("tournament interrupted", e);
-    } catch (java.util.concurrent.CompletionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } finally {
-      pool.shutdown();
+    List<HeadlessMatch.Result> results = Matches.play(config.games(), config.threads(),
+        index -> HeadlessMatch.prepare(config.scenario(), atlas, config.rules(),
+            seedOf(config, seats, index), specs(config, seats, index), config.options(), null),
+        progress);
+    List<Game> list = new ArrayList<>();
+    for (int index = 0; index < results.size(); index++) {
+      HeadlessMatch.Result r = results.get(index);
+      list.add(new Game(index, seedOf(config, seats, index), seating(config, seats, index),
+          r.scores(), r.seats(), r.state().endReason(), r.state().winner(),
+          r.state().toProto().getHistoryCount()));
     }
     long nanos = System.nanoTime() - start;
-    List<Game> list = List.of(games);
     return new Outcome(config, list, botLines(config, list), seatLines(config, list), nanos);
   }
 

@@ -26,11 +26,17 @@ public final class Hawk extends Strategist {
     return 0.2;
   }
 
-  /** The weakest bordering great power, the hawk's prey. */
+  /**
+   * The weakest bordering great power, the hawk's prey. A pact protects a neighbour only as
+   * far as breaking it costs: never where talk is cheap, and under reputation only if the prey
+   * is not at least twice as weak. Under binding enforcement a pact holds.
+   */
   static String prey(Situation s) {
     String best = null;
     for (String p : s.others()) {
-      if (borders(s, p) && (!s.pacted(p) || cheapTalk(s))
+      boolean protectedByPact = s.pacted(p) && !cheapTalk(s)
+          && (binding(s) || s.military() < 2 * s.strength(p));
+      if (borders(s, p) && !protectedByPact
           && (best == null || s.strength(p) < s.strength(best))) {
         best = p;
       }

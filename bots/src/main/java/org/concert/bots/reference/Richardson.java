@@ -19,6 +19,9 @@ public final class Richardson extends Strategist {
   private final double a;
   private final double g;
   private String rival;
+  /** The arms level the equation has reached, kept unrounded between turns. */
+  private double level = -1;
+  private int levelTurn;
 
   /** With the default reaction 0.3, fatigue 0.2 and grievance 2. */
   public Richardson() {
@@ -60,10 +63,16 @@ public final class Richardson extends Strategist {
 
   @Override
   int armsTarget(Situation s) {
-    String r = rival(s);
-    double x = s.military();
-    double y = r == null ? 0 : s.strength(r);
-    return (int) Math.round(Math.max(0, x + k * y - a * x + g));
+    if (level < 0) {
+      level = s.military();
+    }
+    if (levelTurn != s.turn()) { // one step of the equation a turn
+      levelTurn = s.turn();
+      String r = rival(s);
+      double y = r == null ? 0 : s.strength(r);
+      level = Math.max(0, level + k * y - a * level + g);
+    }
+    return (int) Math.round(level);
   }
 
   @Override

@@ -283,6 +283,11 @@ public abstract class Strategist implements Bot {
     return out;
   }
 
+  /** True when the engine refuses orders that break a treaty. */
+  static boolean binding(Situation s) {
+    return s.view().getRules().getEnforcement() == Enforcement.ENFORCEMENT_BINDING;
+  }
+
   /** True when the rules void treaties without cost. */
   static boolean cheapTalk(Situation s) {
     return s.view().getRules().getEnforcement() == Enforcement.ENFORCEMENT_CHEAP_TALK;

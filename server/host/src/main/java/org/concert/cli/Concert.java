@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Concert.Version.class,
     scope = ScopeType.INHERIT,
-    subcommands = {MapsCommand.class, PlayCommand.class},
+    subcommands = {MapsCommand.class, PlayCommand.class, TournamentCommand.class,
+        ReplayCommand.class, ReportCommand.class, ExperimentCommand.class},
     usageHelpAutoWidth = true)
 public final class Concert implements Runnable {
 
