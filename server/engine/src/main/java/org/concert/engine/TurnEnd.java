@@ -68,6 +68,18 @@ final class TurnEnd {
       if (!s.alive[i]) {
         continue;
       }
+      // A hegemon stands out: it must hold the share and be strictly the largest power (two
+      // equal halves of a bipolar world are parity, not hegemony).
+      boolean largest = true;
+      for (int j = 0; j < np; j++) {
+        if (j != i && s.alive[j] && shares[j] >= shares[i]) {
+          largest = false;
+        }
+      }
+      if (!largest) {
+        s.hegemonyStreak[i] = 0;
+        continue;
+      }
       if (shares[i] >= s.rules.hegemonyWarning()) {
         log.everyone(Event.newBuilder().setHegemonyWarning(
             HegemonyWarning.newBuilder().setPower(b.powerId(i)).setShare(shares[i])));
