@@ -138,7 +138,7 @@ public final class Experiments {
       List<BotSpec> bots = BotSpec.parseList(arm.bots());
       int seats = scenario.getPowersCount();
       int base = offset[0];
-      List<HeadlessMatch.Result> results = Matches.play(games, threads, g -> {
+      List<Map<String, Double>> measured = Matches.play(games, threads, g -> {
         List<BotSpec> seating = new ArrayList<>();
         for (int j = 0; j < seats; j++) {
           seating.add(bots.get(((j - g) % seats + seats) % seats));
@@ -146,14 +146,12 @@ public final class Experiments {
         Scenario world = headStart(scenario, g % seats, arm.headStart());
         return HeadlessMatch.prepare(world, world == scenario ? atlas : Atlas.of(world),
             arm.rules(), seed + g, seating, options, null);
-      }, progress == null ? null : (done, n) -> progress.update(base + done, total));
+      }, (g, r) -> measure(r.state(), g % seats), // the focus sat in seat g % seats
+          progress == null ? null : (done, n) -> progress.update(base + done, total));
       offset[0] += games;
       Map<String, Double> sum = new LinkedHashMap<>();
-      for (int g = 0; g < results.size(); g++) {
-        int focus = g % seats; // where bots[0] sat in game g
-        for (Map.Entry<String, Double> m : measure(results.get(g).state(), focus).entrySet()) {
-          sum.merge(m.getKey(), m.getValue(), Double::sum);
-        }
+      for (Map<String, Double> m : measured) {
+        m.forEach((k, v) -> sum.merge(k, v, Double::sum));
       }
       Map<String, Double> mean = new LinkedHashMap<>();
       sum.forEach((k, v) -> mean.put(k, v / games));

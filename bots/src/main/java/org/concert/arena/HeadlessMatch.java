@@ -258,7 +258,7 @@ public final class HeadlessMatch {
           case END -> {
             List<Score> scores = Engine.scores(state);
             MatchOutcome outcome = new MatchOutcome(state.endReason(), state.winner(), scores,
-                state.toProto().getHistoryCount());
+                state.turnsPlayed());
             while (seat < bots.length) {
               Bot b = bots[seat];
               if (b != null) {

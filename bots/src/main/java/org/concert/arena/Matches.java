@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
+
 /**
  * Plays many prepared matches at once and returns their results by index, so that what is
  * computed from them does not depend on the number of threads. A slot is given back when a
@@ -19,9 +20,14 @@ import java.util.function.IntFunction;
 final class Matches {
   private Matches() {}
 
-  static List<HeadlessMatch.Result> play(int count, int threads,
-      IntFunction<HeadlessMatch.Match> prepare, Tournament.Progress progress) {
-    HeadlessMatch.Result[] results = new HeadlessMatch.Result[count];
+  /**
+   * Plays `count` matches and keeps what `keep` makes of each as soon as it ends (so that the
+   * finished states, which hold whole histories, need not stay in memory).
+   */
+  static <T> List<T> play(int count, int threads, IntFunction<HeadlessMatch.Match> prepare,
+      java.util.function.BiFunction<Integer, HeadlessMatch.Result, T> keep,
+      Tournament.Progress progress) {
+    Object[] results = new Object[count];
     Semaphore slots = new Semaphore(threads);
     AtomicInteger finished = new AtomicInteger();
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -40,7 +46,7 @@ final class Matches {
           if (error != null) {
             throw new IllegalStateException("match " + index + " failed: " + error, error);
           }
-          results[index] = r;
+          results[index] = keep.apply(index, r);
           int done = finished.incrementAndGet();
           if (progress != null) {
             progress.update(done, count);
@@ -60,6 +66,12 @@ final class Matches {
     } finally {
       pool.shutdown();
     }
-    return List.of(results);
+    List<T> out = new ArrayList<>(count);
+    for (Object o : results) {
+      @SuppressWarnings("unchecked")
+      T t = (T) o;
+      out.add(t);
+    }
+    return out;
   }
 }

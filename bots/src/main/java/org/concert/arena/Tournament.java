@@ -67,17 +67,13 @@ public final class Tournament {
     Atlas atlas = Atlas.of(config.scenario());
     int seats = config.scenario().getPowersCount();
     long start = System.nanoTime();
-    List<HeadlessMatch.Result> results = Matches.play(config.games(), config.threads(),
+    List<Game> list = Matches.play(config.games(), config.threads(),
         index -> HeadlessMatch.prepare(config.scenario(), atlas, config.rules(),
             seedOf(config, seats, index), specs(config, seats, index), config.options(), null),
+        (index, r) -> new Game(index, seedOf(config, seats, index),
+            seating(config, seats, index), r.scores(), r.seats(), r.state().endReason(),
+            r.state().winner(), r.state().turnsPlayed()),
         progress);
-    List<Game> list = new ArrayList<>();
-    for (int index = 0; index < results.size(); index++) {
-      HeadlessMatch.Result r = results.get(index);
-      list.add(new Game(index, seedOf(config, seats, index), seating(config, seats, index),
-          r.scores(), r.seats(), r.state().endReason(), r.state().winner(),
-          r.state().toProto().getHistoryCount()));
-    }
     long nanos = System.nanoTime() - start;
     return new Outcome(config, list, botLines(config, list), seatLines(config, list), nanos);
   }

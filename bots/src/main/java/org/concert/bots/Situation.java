@@ -55,8 +55,10 @@ public final class Situation {
     int n = atlas.provinces().size();
     owner = new String[n];
     stacks = new int[atlas.powers().size()][n];
-    for (ProvinceInfo p : view.getProvincesList()) {
-      int q = atlas.index(p.getId());
+    for (int k = 0; k < view.getProvincesCount(); k++) {
+      ProvinceInfo p = view.getProvinces(k);
+      // Views list every province in map order; look the id up only if one does not.
+      int q = k < n && atlas.provinces().get(k).equals(p.getId()) ? k : atlas.index(p.getId());
       owner[q] = p.getOwner();
       for (StackInfo st : p.getStacksList()) {
         int i = atlas.seat(st.getPower());

@@ -43,7 +43,7 @@ final class Diplomacy {
 
   /** Applies one act to a copy of the state; on any problem, the state is returned unchanged. */
   static Engine.Outcome act(GameState start, int power, DiplomacyAction action) {
-    Diplomacy d = new Diplomacy(start.copy(), power);
+    Diplomacy d = new Diplomacy(start.copyForDiplomacy(), power);
     d.run(action);
     if (!d.problems.isEmpty()) {
       return new Engine.Outcome(start, List.of(), d.problems, "");

@@ -172,9 +172,84 @@ public final class GameState {
     return r;
   }
 
+  /** What each power sees and fears in a published state, computed once: by observer. */
+  private boolean[][] sight;
+  private Threats[] fears;
+
+  boolean[] sight(int observer) {
+    boolean[][] cache = sight;
+    if (cache == null) {
+      cache = new boolean[board.powers()][];
+      sight = cache;
+    }
+    boolean[] v = cache[observer];
+    if (v == null) {
+      v = Visibility.of(this, observer);
+      cache[observer] = v;
+    }
+    return v;
+  }
+
+  Threats threats(int observer) {
+    Threats[] cache = fears;
+    if (cache == null) {
+      cache = new Threats[board.powers()];
+      fears = cache;
+    }
+    Threats t = cache[observer];
+    if (t == null) {
+      t = Threats.of(this, relations(), observer, sight(observer));
+      cache[observer] = t;
+    }
+    return t;
+  }
+
+  /** Views' province entries of a published state, built once each: [visible ? 1 : 0][q]. */
+  private org.concert.protocol.v1.ProvinceInfo[][] provinceInfo;
+
+  org.concert.protocol.v1.ProvinceInfo provinceInfo(int q, boolean visible) {
+    org.concert.protocol.v1.ProvinceInfo[][] cache = provinceInfo;
+    if (cache == null) {
+      cache = new org.concert.protocol.v1.ProvinceInfo[2][board.provinces()];
+      provinceInfo = cache;
+    }
+    int k = visible ? 1 : 0;
+    org.concert.protocol.v1.ProvinceInfo p = cache[k][q];
+    if (p == null) {
+      p = Views.province(this, q, visible);
+      cache[k][q] = p;
+    }
+    return p;
+  }
+
   /** A deep copy the engine may change. */
   GameState copy() {
     return new GameState(this);
+  }
+
+  /**
+   * A deep copy for a diplomatic act, which changes treaties, proposals and wars but no
+   * province: what the views show of provinces, and what each power sees, carry over.
+   */
+  GameState copyForDiplomacy() {
+    GameState c = new GameState(this);
+    c.provinceInfo = provinceInfoCache();
+    c.sight = sightCache();
+    return c;
+  }
+
+  private org.concert.protocol.v1.ProvinceInfo[][] provinceInfoCache() {
+    if (provinceInfo == null) {
+      provinceInfo = new org.concert.protocol.v1.ProvinceInfo[2][board.provinces()];
+    }
+    return provinceInfo;
+  }
+
+  private boolean[][] sightCache() {
+    if (sight == null) {
+      sight = new boolean[board.powers()][];
+    }
+    return sight;
   }
 
   public Board board() {
@@ -193,6 +268,11 @@ public final class GameState {
 
   public boolean finished() {
     return finished;
+  }
+
+  /** Turns resolved so far. */
+  public int turnsPlayed() {
+    return history.size();
   }
 
   public EndReason endReason() {

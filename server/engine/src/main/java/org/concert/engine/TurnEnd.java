@@ -133,11 +133,12 @@ final class TurnEnd {
       }
     }
     Relations rel = Relations.of(s);
-    // Security as each power will see it at the start of the next turn.
+    // Security as each power will see it at the start of the next turn (the state is final
+    // from here on: what is computed now is what its views will show).
     Threats[] threats = new Threats[np];
     for (int i = 0; i < np; i++) {
       if (s.alive[i]) {
-        threats[i] = Threats.of(s, rel, i, Visibility.of(s, i));
+        threats[i] = s.threats(i);
         s.security[i] = threats[i].security;
         s.securitySum[i] += threats[i].security;
       } else {

@@ -49,7 +49,7 @@ final class Views {
     boolean observer = i == -2;
     boolean[] visible;
     if (i >= 0) {
-      visible = Visibility.of(s, i);
+      visible = s.sight(i);
     } else {
       visible = new boolean[b.provinces()];
       java.util.Arrays.fill(visible, omniscient || Threats.transparent(s));
@@ -59,7 +59,7 @@ final class Views {
         .setTurn(s.turn).setYear(s.year()).setLastTurn(s.rules.turns())
         .setPower(i >= 0 ? b.powerId(i) : "").setRules(s.rules.config())
         .setFinished(s.finished).setScenarioId(b.scenario().getId());
-    Threats threats = i >= 0 && s.alive[i] ? Threats.of(s, rel, i, visible) : null;
+    Threats threats = i >= 0 && s.alive[i] ? s.threats(i) : null;
     for (int j = 0; j < b.powers(); j++) {
       int provinces = 0;
       int income = 0;
@@ -92,23 +92,7 @@ final class Views {
       v.addPowers(info);
     }
     for (int q = 0; q < b.provinces(); q++) {
-      ProvinceInfo.Builder p = ProvinceInfo.newBuilder()
-          .setId(b.provinceId(q)).setOwner(b.ownerId(s.owner[q])).setVisible(visible[q]);
-      if (visible[q] || s.owner[q] == i) {
-        p.setFort(s.fort[q]);
-      }
-      if (visible[q]) {
-        for (int k = 0; k < b.powers(); k++) {
-          if (s.stacks[k][q] > 0) {
-            p.addStacks(StackInfo.newBuilder().setPower(b.powerId(k)).setStrength(s.stacks[k][q]));
-          }
-        }
-        if (s.garrison[q] > 0) {
-          p.addStacks(StackInfo.newBuilder().setPower(b.ownerId(s.owner[q]))
-              .setStrength(s.garrison[q]));
-        }
-      }
-      v.addProvinces(p);
+      v.addProvinces(s.provinceInfo(q, visible[q]));
     }
     for (int a = 0; a < b.powers(); a++) {
       for (int c = a + 1; c < b.powers(); c++) {
@@ -136,6 +120,30 @@ final class Views {
       v.setSelf(self(s, i, threats));
     }
     return v.build();
+  }
+
+  /**
+   * A province as a viewer sees it: its owner always; its fort and stacks only when the
+   * viewer sees into it. It depends on nothing else about the viewer, so published states
+   * build each variant once for all views.
+   */
+  static ProvinceInfo province(GameState s, int q, boolean visible) {
+    Board b = s.board;
+    ProvinceInfo.Builder p = ProvinceInfo.newBuilder()
+        .setId(b.provinceId(q)).setOwner(b.ownerId(s.owner[q])).setVisible(visible);
+    if (visible) {
+      p.setFort(s.fort[q]);
+      for (int k = 0; k < b.powers(); k++) {
+        if (s.stacks[k][q] > 0) {
+          p.addStacks(StackInfo.newBuilder().setPower(b.powerId(k)).setStrength(s.stacks[k][q]));
+        }
+      }
+      if (s.garrison[q] > 0) {
+        p.addStacks(StackInfo.newBuilder().setPower(b.ownerId(s.owner[q]))
+            .setStrength(s.garrison[q]));
+      }
+    }
+    return p.build();
   }
 
   /** A treaty is known to its parties, and to everyone once public or revealed. */

@@ -149,7 +149,7 @@ public final class PlayCommand implements java.util.concurrent.Callable<Integer>
       case END_REASON_LAST_POWER -> s.winner() + " is the last power standing";
       default -> "no hegemon: the balance held";
     };
-    out.printf("%s after %d turns (%s scoring).%n", end, s.toProto().getHistoryCount(),
+    out.printf("%s after %d turns (%s scoring).%n", end, s.turnsPlayed(),
         RulesFlags.shortName(s.rules().getRealism().getDescriptorForType(),
             s.rules().getRealism().getValueDescriptor()));
   }
