@@ -342,14 +342,7 @@ final class Resolver {
         if (z == y || z < 0 || !s.alive[z] || rel.pact[z][x]) {
           continue; // a power bound to both sides is not triggered
         }
-        reveal(t);
-        log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
-            .setTreatyId(t.getId()).setAlly(b.powerId(z)).setAttacked(b.powerId(y))
-            .setEnemy(b.powerId(x))));
-        if (plans[z].standAside[y]) {
-          log.everyone(Event.newBuilder().setStoodAside(StoodAside.newBuilder()
-              .setPower(b.powerId(z)).setAlly(b.powerId(y)).setTreatyId(t.getId())));
-          violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
+        if (!called(t, z, y, x)) {
           continue;
         }
         autoSupport[z][y] = true;
@@ -388,14 +381,7 @@ final class Resolver {
               || rel.pact[z][target]) {
             continue; // already at war, or bound to the target too
           }
-          reveal(t);
-          log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
-              .setTreatyId(t.getId()).setAlly(b.powerId(z)).setAttacked(b.powerId(starter))
-              .setEnemy(b.powerId(target))));
-          if (plans[z].standAside[starter]) {
-            log.everyone(Event.newBuilder().setStoodAside(StoodAside.newBuilder()
-                .setPower(b.powerId(z)).setAlly(b.powerId(starter)).setTreatyId(t.getId())));
-            violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
+          if (!called(t, z, starter, target)) {
             continue;
           }
           war(z, target, WarCause.WAR_CAUSE_OFFENSIVE_ALLIANCE, t.getId());
@@ -406,6 +392,25 @@ final class Resolver {
         }
       }
     }
+  }
+
+  /**
+   * An alliance calls ally `z` to the side of `partner` against `enemy`: the treaty is
+   * revealed and the call told to all. Returns false when z ordered standAside(partner): it
+   * stays out, and the abandonment is a breach.
+   */
+  private boolean called(Treaty t, int z, int partner, int enemy) {
+    reveal(t);
+    log.everyone(Event.newBuilder().setTreatyTriggered(TreatyTriggered.newBuilder()
+        .setTreatyId(t.getId()).setAlly(b.powerId(z)).setAttacked(b.powerId(partner))
+        .setEnemy(b.powerId(enemy))));
+    if (!plans[z].standAside[partner]) {
+      return true;
+    }
+    log.everyone(Event.newBuilder().setStoodAside(StoodAside.newBuilder()
+        .setPower(b.powerId(z)).setAlly(b.powerId(partner)).setTreatyId(t.getId())));
+    violations.add(new Violation(t, z, ViolationKind.VIOLATION_KIND_ABANDONMENT));
+    return false;
   }
 
   private static boolean hasDefensiveAlliance(Treaty t) {

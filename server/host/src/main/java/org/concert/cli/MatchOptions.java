@@ -30,6 +30,15 @@ final class MatchOptions {
           + " gives nothing that round (default: ${DEFAULT-VALUE}).")
   long budgetMs;
 
+  /** The bots named by --bots, or a usage error naming what is wrong. */
+  static java.util.List<org.concert.arena.BotSpec> bots(CommandSpec spec, String list) {
+    try {
+      return org.concert.arena.BotSpec.parseList(list);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--bots: " + e.getMessage());
+    }
+  }
+
   Scenario scenario(CommandSpec spec) {
     try {
       return Scenarios.load(map);

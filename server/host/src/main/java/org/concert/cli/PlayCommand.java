@@ -53,12 +53,7 @@ public final class PlayCommand implements java.util.concurrent.Callable<Integer>
   @Override
   public Integer call() throws IOException {
     Scenario scenario = match.scenario(spec);
-    List<BotSpec> specs;
-    try {
-      specs = BotSpec.parseList(bots);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--bots: " + e.getMessage());
-    }
+    List<BotSpec> specs = MatchOptions.bots(spec, bots);
     if (specs.size() != scenario.getPowersCount()) {
       throw new ParameterException(spec.commandLine(), "--bots: " + scenario.getId() + " has "
           + scenario.getPowersCount() + " seats (" + powers(scenario) + ") but " + specs.size()

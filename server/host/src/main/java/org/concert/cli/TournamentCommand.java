@@ -51,12 +51,7 @@ public final class TournamentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Scenario scenario = match.scenario(spec);
-    List<BotSpec> specs;
-    try {
-      specs = BotSpec.parseList(bots);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--bots: " + e.getMessage());
-    }
+    List<BotSpec> specs = MatchOptions.bots(spec, bots);
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Tournament.Config config;
     try {
