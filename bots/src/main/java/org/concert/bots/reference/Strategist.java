@@ -124,11 +124,12 @@ public abstract class Strategist implements Bot {
     if (homes.isEmpty()) {
       return 0;
     }
+    // Split between the two most exposed home provinces; the first takes any remainder.
     int spent = 0;
-    int share = Math.max(1, points / Math.min(homes.size(), 2));
-    for (String q : homes) {
-      int n = Math.min(share, points);
-      if (n > 0 && plan.build(q, n)) {
+    int places = Math.min(homes.size(), 2);
+    for (int k = 0; k < places && points > 0; k++) {
+      int n = k == places - 1 ? points : (points + 1) / 2;
+      if (plan.build(homes.get(k), n)) {
         spent += plan.armyCost(n);
         points -= n;
       }
