@@ -99,6 +99,9 @@ public final class Replay {
                 + e.getResolved().getStateHash());
           }
         }
+        case CHAT, SEAT, HOST, READY -> {
+          // The server's own records: they change no game state.
+        }
         default -> throw new MismatchException(k, "an empty or second start entry");
       }
     }

@@ -1,0 +1,15 @@
+package org.concert.server;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where a match's accepted commands are written before they are acknowledged. The server's
+ * store implements it; tests use an in-memory one.
+ */
+public interface Ledger {
+  /** Completes when the record is durable. Records of one match are appended in order. */
+  CompletableFuture<Void> append(String matchId, long version, byte[] record);
+
+  /** Keeps the state after a resolved turn, so recovery need not replay from the start. */
+  void snapshot(String matchId, long version, byte[] state);
+}

@@ -1,0 +1,136 @@
+package org.concert.server;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.concert.maps.Scenarios;
+import org.concert.protocol.v1.CreateMatch;
+import org.concert.protocol.v1.MatchConfig;
+import org.concert.protocol.v1.MatchSummary;
+import org.concert.protocol.v1.Scenario;
+
+/**
+ * The matches this server hosts, by id and by join code, and the credentials that open them:
+ * host and bot tokens (server-wide) and seat tokens (one seat of one match), all kept as hashes.
+ */
+final class Lobby implements Endpoint {
+  /** What a seat token opens: a match, and a power ("" for an observer's place). */
+  record Grant(String matchId, String power) {}
+
+  private final Map<String, MatchRoom> byId = new ConcurrentHashMap<>();
+  private final Map<String, MatchRoom> byCode = new ConcurrentHashMap<>();
+  private final Map<String, Grant> seats = new ConcurrentHashMap<>();
+  private final Set<String> hosts = ConcurrentHashMap.newKeySet();
+  private final Set<String> bots = ConcurrentHashMap.newKeySet();
+  private final Ledger ledger;
+  private final InstantSource clock;
+  private final ScheduledExecutorService timer;
+  private final Executor pool;
+  private int counter;
+
+  Lobby(Ledger ledger, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.timer = timer;
+    this.pool = pool;
+  }
+
+  @Override
+  public Conversation connect(Outbound outbound) {
+    return new Session(this, outbound);
+  }
+
+  /** A new host (or bot) token; only its hash is kept. */
+  String newToken(boolean host) {
+    String token = Tokens.newToken();
+    (host ? hosts : bots).add(Tokens.hash(token));
+    return token;
+  }
+
+  boolean isHost(String hash) {
+    return hosts.stream().anyMatch(h -> Tokens.same(h, hash));
+  }
+
+  boolean isBot(String hash) {
+    return bots.stream().anyMatch(h -> Tokens.same(h, hash));
+  }
+
+  void remember(String tokenHash, String matchId, String power) {
+    seats.put(tokenHash, new Grant(matchId, power));
+  }
+
+  Grant grant(String tokenHash) {
+    return seats.get(tokenHash);
+  }
+
+  MatchRoom byId(String id) {
+    return byId.get(id);
+  }
+
+  MatchRoom byCode(String code) {
+    return byCode.get(code.trim().toUpperCase());
+  }
+
+  List<MatchSummary> summaries() {
+    List<MatchSummary> out = new ArrayList<>();
+    for (MatchRoom r : byId.values()) {
+      out.add(r.summary());
+    }
+    out.sort((a, b) -> a.getMatchId().compareTo(b.getMatchId()));
+    return out;
+  }
+
+  /**
+   * Creates the match (or its parallel worlds) and tells `created` once every one is durably
+   * recorded.
+   *
+   * @throws IllegalArgumentException if the configuration names an unknown scenario
+   */
+  void create(CreateMatch request, Consumer<List<MatchSummary>> created) {
+    MatchConfig config = request.getConfig();
+    Scenario scenario = Scenarios.load(config.getScenarioId());
+    int worlds = Math.max(1, request.getWorlds());
+    if (worlds > 20) {
+      throw new IllegalArgumentException("at most 20 parallel worlds, not " + worlds);
+    }
+    if (config.getSeed() == 0) {
+      config = config.toBuilder().setSeed(new java.security.SecureRandom().nextLong()).build();
+    }
+    List<MatchRoom> rooms = new ArrayList<>();
+    for (int w = 0; w < worlds; w++) {
+      String id;
+      synchronized (this) {
+        id = "m" + (++counter);
+      }
+      String code;
+      do {
+        code = Tokens.newCode(5);
+      } while (byCode.containsKey(code));
+      MatchConfig mine = worlds == 1 ? config : config.toBuilder()
+          .setTitle((config.getTitle().isEmpty() ? scenario.getName() : config.getTitle())
+              + ", world " + (char) ('A' + w)).build();
+      MatchRoom room = new MatchRoom(id, code, mine, scenario, ledger, clock, timer, pool);
+      rooms.add(room);
+    }
+    List<MatchSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(rooms.size());
+    for (MatchRoom room : rooms) {
+      byId.put(room.id, room);
+      byCode.put(room.code, room);
+      room.executor.execute(() -> room.create(() -> {
+        summaries.add(room.summary());
+        if (left.decrementAndGet() == 0) {
+          List<MatchSummary> sorted = new ArrayList<>(summaries);
+          sorted.sort((a, b) -> a.getMatchId().compareTo(b.getMatchId()));
+          created.accept(sorted);
+        }
+      }));
+    }
+  }
+}

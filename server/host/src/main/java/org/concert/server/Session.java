@@ -1,0 +1,247 @@
+package org.concert.server;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.concert.engine.Engine;
+import org.concert.protocol.v1.ClientMessage;
+import org.concert.protocol.v1.Error;
+import org.concert.protocol.v1.ErrorCode;
+import org.concert.protocol.v1.JoinOffer;
+import org.concert.protocol.v1.MatchCreated;
+import org.concert.protocol.v1.MatchList;
+import org.concert.protocol.v1.Pong;
+import org.concert.protocol.v1.Role;
+import org.concert.protocol.v1.ServerMessage;
+import org.concert.protocol.v1.Welcome;
+
+/**
+ * One connected client: its credential and the match it follows. Requests are checked here
+ * (who may do what) and handed to the lobby or the match's own executor; nothing here blocks
+ * the transport's thread.
+ */
+final class Session implements Conversation {
+  private static final Logger LOG = LogManager.getLogger(Session.class);
+  static final int PROTOCOL_VERSION = 1;
+
+  private final Lobby lobby;
+  private final Outbound out;
+  private volatile Viewer viewer = Viewer.NOBODY;
+  private volatile MatchRoom room;
+  private volatile boolean hello;
+  private volatile boolean bot;
+
+  Session(Lobby lobby, Outbound out) {
+    this.lobby = lobby;
+    this.out = out;
+  }
+
+  Viewer viewer() {
+    return viewer;
+  }
+
+  void push(ServerMessage m) {
+    out.send(m);
+  }
+
+  void close(String reason) {
+    out.close(reason);
+  }
+
+  private void error(long requestId, ErrorCode code, String message, String field) {
+    out.send(ServerMessage.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
+        .setCode(code).setMessage(message).setField(field)).build());
+  }
+
+  @Override
+  public void receive(ClientMessage m) {
+    long rid = m.getRequestId();
+    if (m.hasPing()) {
+      out.send(ServerMessage.newBuilder().setRequestId(rid)
+          .setPong(Pong.newBuilder().setNonce(m.getPing().getNonce())).build());
+      return;
+    }
+    if (!hello && !m.hasHello()) {
+      error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED, "say hello first", "hello");
+      return;
+    }
+    switch (m.getBodyCase()) {
+      case HELLO -> hello(rid, m.getHello());
+      case LIST_MATCHES -> out.send(ServerMessage.newBuilder().setRequestId(rid)
+          .setMatchList(MatchList.newBuilder().addAllMatches(lobby.summaries())).build());
+      case CREATE_MATCH -> {
+        if (!viewer.host()) {
+          error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, "creating a match needs the host token", "");
+          return;
+        }
+        try {
+          lobby.create(m.getCreateMatch(), created -> out.send(ServerMessage.newBuilder()
+              .setRequestId(rid).setMatchCreated(MatchCreated.newBuilder()
+                  .addAllMatches(created)).build()));
+        } catch (IllegalArgumentException e) {
+          error(rid, ErrorCode.ERROR_CODE_INVALID, e.getMessage(), "create_match.config");
+        }
+      }
+      case JOIN_MATCH -> {
+        MatchRoom r = lobby.byCode(m.getJoinMatch().getCode());
+        if (r == null) {
+          error(rid, ErrorCode.ERROR_CODE_NOT_FOUND, "no match with code \""
+              + m.getJoinMatch().getCode() + "\"", "join_match.code");
+          return;
+        }
+        r.executor.execute(() -> out.send(ServerMessage.newBuilder().setRequestId(rid)
+            .setMatchId(r.id).setJoinOffer(JoinOffer.newBuilder().setMatch(r.summary())).build()));
+      }
+      case CLAIM_SEAT -> {
+        MatchRoom r = lobby.byId(m.getClaimSeat().getMatchId());
+        if (r == null) {
+          error(rid, ErrorCode.ERROR_CODE_NOT_FOUND, "no match \"" + m.getClaimSeat().getMatchId()
+              + "\"", "claim_seat.match_id");
+          return;
+        }
+        String token = Tokens.newToken();
+        var claim = m.getClaimSeat();
+        r.executor.execute(() -> {
+          r.claim(this, rid, claim, token);
+          // The grant is sent once durable; from then on this session plays the seat.
+          r.executor.execute(() -> {
+            MatchRoom.Seat seat = claim.getRole() == Role.ROLE_OBSERVER ? null
+                : r.seatOf(Tokens.hash(token));
+            if (claim.getRole() == Role.ROLE_OBSERVER) {
+              follow(r, new Viewer(Role.ROLE_OBSERVER, "", claim.getDisplayName()), 0);
+              lobby.remember(Tokens.hash(token), r.id, "");
+            } else if (seat != null) {
+              lobby.remember(Tokens.hash(token), r.id, seat.power);
+              follow(r, new Viewer(Role.ROLE_PLAYER, seat.power, seat.displayName), 0);
+            }
+          });
+        });
+      }
+      case ORDERS -> inRoom(rid, r -> r.orders(this, rid, m.getOrders()));
+      case DIPLOMACY -> inRoom(rid, r -> r.diplomacy(this, rid, m.getDiplomacy()));
+      case CHAT -> inRoom(rid, r -> r.chat(this, rid, m.getChat()));
+      case READY -> inRoom(rid, r -> r.ready(this, rid, m.getReady().getReady()));
+      case GET_VIEW -> {
+        if (viewer.host() && !m.getGetView().getMatchId().isEmpty()) {
+          hostFollow(rid, m.getGetView().getMatchId());
+        }
+        inRoom(rid, r -> r.view(this, rid));
+      }
+      case GET_DEBRIEF -> inRoom(rid, r -> {
+        if (!viewer.host() && !r.state().finished()) {
+          r.executor.execute(() -> error(rid, ErrorCode.ERROR_CODE_FORBIDDEN,
+              "the debrief opens when the match is over", ""));
+          return;
+        }
+        out.send(ServerMessage.newBuilder().setRequestId(rid).setMatchId(r.id)
+            .setDebrief(Engine.debrief(r.state())).build());
+      });
+      case HOST_ACTION -> {
+        if (!viewer.host()) {
+          error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, "host actions need the host token", "");
+          return;
+        }
+        var a = m.getHostAction();
+        if (a.hasNewHostToken() || a.hasNewBotToken()) {
+          String token = lobby.newToken(a.hasNewHostToken());
+          out.send(ServerMessage.newBuilder().setRequestId(rid).setHostActionDone(
+              org.concert.protocol.v1.HostActionDone.newBuilder().setToken(token)).build());
+          return;
+        }
+        hostFollow(rid, a.getMatchId());
+        inRoom(rid, r -> r.host(this, rid, a));
+      }
+      default -> error(rid, ErrorCode.ERROR_CODE_MALFORMED, "an empty message", "body");
+    }
+  }
+
+  private void hello(long rid, org.concert.protocol.v1.Hello h) {
+    if (h.getProtocolVersion() != PROTOCOL_VERSION) {
+      error(rid, ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, "this server speaks protocol version "
+          + PROTOCOL_VERSION + ", not " + h.getProtocolVersion(), "hello.protocol_version");
+      return;
+    }
+    Welcome.Builder w = Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
+        .setServer("concert/0.1");
+    switch (h.getCredentialCase()) {
+      case HOST_TOKEN -> {
+        if (!lobby.isHost(Tokens.hash(h.getHostToken()))) {
+          error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED, "unknown host token", "hello.host_token");
+          return;
+        }
+        viewer = new Viewer(Role.ROLE_HOST, "", "host");
+        w.setRole(Role.ROLE_HOST);
+      }
+      case BOT_TOKEN -> {
+        if (!lobby.isBot(Tokens.hash(h.getBotToken()))) {
+          error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED, "unknown bot token", "hello.bot_token");
+          return;
+        }
+        bot = true;
+      }
+      case SEAT_TOKEN -> {
+        Lobby.Grant g = lobby.grant(Tokens.hash(h.getSeatToken()));
+        if (g == null) {
+          error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED,
+              "unknown seat token (the seat may have been reassigned)", "hello.seat_token");
+          return;
+        }
+        MatchRoom r = lobby.byId(g.matchId());
+        Viewer v = g.power().isEmpty() ? new Viewer(Role.ROLE_OBSERVER, "", "")
+            : new Viewer(Role.ROLE_PLAYER, g.power(), "");
+        w.setRole(v.role()).setMatchId(r.id).setPower(v.power());
+        hello = true;
+        out.send(ServerMessage.newBuilder().setRequestId(rid).setWelcome(w).build());
+        follow(r, v, h.getLastEventVersion());
+        return;
+      }
+      default -> {
+      }
+    }
+    hello = true;
+    out.send(ServerMessage.newBuilder().setRequestId(rid).setWelcome(w).build());
+  }
+
+  /** Follows a match: attach on its executor (it sends the missed messages and a view). */
+  private void follow(MatchRoom r, Viewer v, long lastVersion) {
+    MatchRoom before = room;
+    if (before != null && before != r) {
+      before.executor.execute(() -> before.detach(this));
+    }
+    viewer = v;
+    room = r;
+    r.executor.execute(() -> r.attach(this, lastVersion));
+  }
+
+  private void hostFollow(long rid, String matchId) {
+    MatchRoom current = room;
+    if (current != null && current.id.equals(matchId)) {
+      return;
+    }
+    MatchRoom r = lobby.byId(matchId);
+    if (r != null) {
+      follow(r, viewer, Long.MAX_VALUE); // the host gets the current view, not the history
+    }
+  }
+
+  private void inRoom(long rid, java.util.function.Consumer<MatchRoom> task) {
+    MatchRoom r = room;
+    if (r == null) {
+      error(rid, ErrorCode.ERROR_CODE_NOT_FOUND, "join a match first", "");
+      return;
+    }
+    r.executor.execute(() -> task.accept(r));
+  }
+
+  @Override
+  public void closed() {
+    MatchRoom r = room;
+    if (r != null) {
+      r.executor.execute(() -> r.detach(this));
+    }
+    LOG.debug("session closed ({})", out.remoteAddress());
+  }
+
+  boolean isBot() {
+    return bot;
+  }
+}

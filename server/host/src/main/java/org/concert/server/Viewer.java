@@ -1,0 +1,19 @@
+package org.concert.server;
+
+import org.concert.protocol.v1.Role;
+
+/**
+ * Who is on the other end of a session, as far as one match is concerned: a player of a power,
+ * an observer, or the host. Decides what the match may push to it.
+ */
+record Viewer(Role role, String power, String displayName) {
+  static final Viewer NOBODY = new Viewer(Role.ROLE_UNSPECIFIED, "", "");
+
+  boolean host() {
+    return role == Role.ROLE_HOST;
+  }
+
+  boolean player() {
+    return role == Role.ROLE_PLAYER && !power.isEmpty();
+  }
+}

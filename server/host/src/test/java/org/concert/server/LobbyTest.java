@@ -1,0 +1,241 @@
+package org.concert.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.concert.protocol.v1.ClaimSeat;
+import org.concert.protocol.v1.ClientMessage;
+import org.concert.protocol.v1.CreateMatch;
+import org.concert.protocol.v1.DiplomacyAction;
+import org.concert.protocol.v1.ErrorCode;
+import org.concert.protocol.v1.Hello;
+import org.concert.protocol.v1.HostAction;
+import org.concert.protocol.v1.JoinMatch;
+import org.concert.protocol.v1.MatchConfig;
+import org.concert.protocol.v1.Move;
+import org.concert.protocol.v1.MilitaryOrder;
+import org.concert.protocol.v1.Orders;
+import org.concert.protocol.v1.ProposalTerms;
+import org.concert.protocol.v1.Ready;
+import org.concert.protocol.v1.Role;
+import org.concert.protocol.v1.ServerMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The core without sockets: sessions, lobby and match rooms over an in-memory ledger. */
+class LobbyTest {
+  /** A journal in memory that acknowledges on another thread, as a real store does. */
+  static final class MemoryLedger implements Ledger {
+    final ConcurrentHashMap<String, List<Long>> versions = new ConcurrentHashMap<>();
+    final ExecutorService writer = Executors.newSingleThreadExecutor();
+
+    @Override
+    public CompletableFuture<Void> append(String matchId, long version, byte[] record) {
+      return CompletableFuture.runAsync(() ->
+          versions.computeIfAbsent(matchId, k -> new ArrayList<>()).add(version), writer);
+    }
+
+    @Override
+    public void snapshot(String matchId, long version, byte[] state) {}
+  }
+
+  /** A client as the core sees it: what it was sent, in order. */
+  static final class Client implements Outbound {
+    final LinkedBlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
+    final List<ServerMessage> seen = new ArrayList<>();
+    volatile String closed;
+    Conversation conversation;
+    long next = 1;
+
+    @Override
+    public void send(ServerMessage message) {
+      inbox.add(message);
+    }
+
+    @Override
+    public void close(String reason) {
+      closed = reason;
+    }
+
+    @Override
+    public String remoteAddress() {
+      return "127.0.0.1";
+    }
+
+    long ask(ClientMessage.Builder m) {
+      long id = next++;
+      conversation.receive(m.setRequestId(id).build());
+      return id;
+    }
+
+    ServerMessage await(Predicate<ServerMessage> p) throws InterruptedException {
+      for (ServerMessage m : seen) {
+        if (p.test(m)) {
+          seen.remove(m);
+          return m;
+        }
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < end) {
+        ServerMessage m = inbox.poll(100, TimeUnit.MILLISECONDS);
+        if (m == null) {
+          continue;
+        }
+        if (p.test(m)) {
+          return m;
+        }
+        seen.add(m);
+      }
+      throw new AssertionError("no such message; got " + seen);
+    }
+
+    ServerMessage reply(long id) throws InterruptedException {
+      return await(m -> m.getRequestId() == id);
+    }
+  }
+
+  ExecutorService pool;
+  ScheduledExecutorService timer;
+  Lobby lobby;
+  MemoryLedger ledger;
+
+  @BeforeEach
+  void start() {
+    pool = Executors.newFixedThreadPool(2);
+    timer = Executors.newSingleThreadScheduledExecutor();
+    ledger = new MemoryLedger();
+    lobby = new Lobby(ledger, InstantSource.system(), timer, pool);
+  }
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+    timer.shutdownNow();
+    ledger.writer.shutdownNow();
+  }
+
+  Client connect() {
+    Client c = new Client();
+    c.conversation = lobby.connect(c);
+    return c;
+  }
+
+  ServerMessage hello(Client c, Hello.Builder h) throws InterruptedException {
+    return c.reply(c.ask(ClientMessage.newBuilder().setHello(h.setProtocolVersion(1))));
+  }
+
+  @Test
+  void aTurnOfAClassGame_endToEnd() throws Exception {
+    Client host = connect();
+    assertEquals(Role.ROLE_HOST, hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)))
+        .getWelcome().getRole());
+    ServerMessage created = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(
+        CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .setSeed(7)))));
+    var match = created.getMatchCreated().getMatches(0);
+    assertEquals(5, match.getCode().length());
+
+    Client[] players = new Client[3];
+    String[] tokens = new String[3];
+    for (int i = 0; i < 3; i++) {
+      players[i] = connect();
+      hello(players[i], Hello.newBuilder());
+      ServerMessage offer = players[i].reply(players[i].ask(ClientMessage.newBuilder()
+          .setJoinMatch(JoinMatch.newBuilder().setCode(match.getCode().toLowerCase()))));
+      String power = offer.getJoinOffer().getMatch().getSeats(i).getPower();
+      ServerMessage granted = players[i].reply(players[i].ask(ClientMessage.newBuilder()
+          .setClaimSeat(ClaimSeat.newBuilder().setMatchId(match.getMatchId()).setPower(power)
+              .setDisplayName("student " + i))));
+      assertEquals(power, granted.getSeatGranted().getPower());
+      tokens[i] = granted.getSeatGranted().getSeatToken();
+    }
+    // A taken seat is refused.
+    Client late = connect();
+    hello(late, Hello.newBuilder());
+    ServerMessage taken = late.reply(late.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(match.getMatchId()).setPower("NOR"))));
+    assertEquals(ErrorCode.ERROR_CODE_SEAT_TAKEN, taken.getError().getCode());
+
+    // Orders before the start are refused; then the host starts.
+    ServerMessage early = players[0].reply(players[0].ask(ClientMessage.newBuilder()
+        .setOrders(Orders.newBuilder().setTurn(1))));
+    assertEquals(ErrorCode.ERROR_CODE_WRONG_PHASE, early.getError().getCode());
+    host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(match.getMatchId()).setStart(org.concert.protocol.v1.Empty.getDefaultInstance()))));
+
+    // Invalid orders come back with every problem; valid ones are acknowledged.
+    ServerMessage bad = players[0].reply(players[0].ask(ClientMessage.newBuilder().setOrders(
+        Orders.newBuilder().setTurn(1).addMilitary(MilitaryOrder.newBuilder().setMove(
+            Move.newBuilder().setFrom("nowhere").setTo("elsewhere").setStrength(1))))));
+    assertTrue(bad.getOrderRejection().getProblemsCount() >= 2, bad.toString());
+    assertTrue(players[0].reply(players[0].ask(ClientMessage.newBuilder()
+        .setOrders(Orders.newBuilder().setTurn(1)))).hasAck());
+
+    // A proposal: the proposer gets its id, the other party the event, the third nothing.
+    String me = "NOR";
+    String partner = "WES";
+    ServerMessage ack = players[0].reply(players[0].ask(ClientMessage.newBuilder().setDiplomacy(
+        DiplomacyAction.newBuilder().setPropose(ProposalTerms.newBuilder().addParties(me)
+            .addParties(partner).addClauses(org.concert.protocol.v1.Clause.newBuilder()
+                .setNonAggression(org.concert.protocol.v1.NonAggression.getDefaultInstance()))))));
+    String proposal = ack.getAck().getId();
+    assertTrue(proposal.startsWith("p"), ack.toString());
+    ServerMessage made = players[1].await(m -> m.hasEvent() && m.getEvent().hasProposalMade());
+    assertEquals(proposal, made.getEvent().getProposalMade().getProposal().getId());
+    assertTrue(made.getVersion() > 0 && made.getEvent().getVersion() == made.getVersion());
+
+    // Everyone ready: the turn resolves and each player gets its result and a new view.
+    for (Client p : players) {
+      assertTrue(p.reply(p.ask(ClientMessage.newBuilder().setReady(Ready.newBuilder()
+          .setReady(true)))).hasAck());
+    }
+    for (Client p : players) {
+      ServerMessage result = p.await(ServerMessage::hasTurnResult);
+      assertEquals(1, result.getTurnResult().getTurn());
+      assertEquals("", result.getTurnResult().getStateHash(), "players get no state hash");
+      p.await(m -> m.hasView() && m.getView().getTurn() == 2);
+    }
+    assertFalse(players[2].seen.stream().anyMatch(m -> m.hasEvent()
+        && m.getEvent().hasProposalMade()), "the third power saw another's proposal");
+
+    // A refresh on another device: the seat token resumes the seat and sends what was missed.
+    long versionBefore = made.getVersion();
+    Client again = connect();
+    ServerMessage welcome = hello(again, Hello.newBuilder().setSeatToken(tokens[1])
+        .setLastEventVersion(versionBefore));
+    assertEquals(partner, welcome.getWelcome().getPower());
+    ServerMessage missed = again.await(ServerMessage::hasTurnResult);
+    assertTrue(missed.getVersion() > versionBefore);
+    again.await(m -> m.hasView() && m.getView().getTurn() == 2);
+  }
+
+  @Test
+  void credentials_wrongOnesAreRefused() throws Exception {
+    Client c = connect();
+    assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, c.reply(c.ask(ClientMessage.newBuilder()
+        .setListMatches(org.concert.protocol.v1.ListMatches.getDefaultInstance()))).getError().getCode());
+    assertEquals(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+        c.reply(c.ask(ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(2))))
+            .getError().getCode());
+    assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, hello(c, Hello.newBuilder()
+        .setHostToken("not-a-token")).getError().getCode());
+    hello(c, Hello.newBuilder());
+    assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, c.reply(c.ask(ClientMessage.newBuilder()
+        .setCreateMatch(CreateMatch.getDefaultInstance()))).getError().getCode());
+    assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, c.reply(c.ask(ClientMessage.newBuilder()
+        .setHostAction(HostAction.newBuilder().setMatchId("m1")))).getError().getCode());
+  }
+}
