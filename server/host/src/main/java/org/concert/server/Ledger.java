@@ -12,4 +12,10 @@ public interface Ledger {
 
   /** Keeps the state after a resolved turn, so recovery need not replay from the start. */
   void snapshot(String matchId, long version, byte[] state);
+
+  /** A match was created (before its first record). */
+  default void created(String matchId, String code, byte[] config, String title) {}
+
+  /** A match is over: it will not be recovered again. */
+  default void finished(String matchId) {}
 }

@@ -87,6 +87,50 @@ final class Lobby implements Endpoint {
   }
 
   /**
+   * Brings back a match from its journal: the same records applied in the same order give the
+   * same state, seats and event versions; the turn keeps the time it had left when the server
+   * stopped. Runs before the server accepts connections.
+   *
+   * @param records the journal from version 1, as written
+   * @throws IllegalStateException if the journal does not replay (a bug, or another scenario)
+   */
+  MatchRoom recover(String id, String code, MatchConfig config,
+      List<org.concert.protocol.v1.JournalEntry> records) {
+    Scenario scenario = Scenarios.load(config.getScenarioId());
+    MatchRoom room = new MatchRoom(id, code, config, scenario, ledger, clock, timer, pool);
+    long last = 0;
+    for (org.concert.protocol.v1.JournalEntry e : records) {
+      room.apply(e);
+      last = e.getAtEpochMs();
+      if (e.hasSeat() && !e.getSeat().getTokenHash().isEmpty()) {
+        remember(e.getSeat().getTokenHash(), id, e.getSeat().getPower());
+      }
+    }
+    byId.put(id, room);
+    byCode.put(code, room);
+    synchronized (this) {
+      int n = id.startsWith("m") ? parse(id.substring(1)) : 0;
+      counter = Math.max(counter, n);
+    }
+    long stopped = last;
+    room.executor.execute(() -> room.resumeClock(stopped));
+    return room;
+  }
+
+  private static int parse(String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Trusts a host token's hash (kept in the store across restarts). */
+  void trustHost(String hash) {
+    hosts.add(hash);
+  }
+
+  /**
    * Creates the match (or its parallel worlds) and tells `created` once every one is durably
    * recorded.
    *
@@ -121,6 +165,7 @@ final class Lobby implements Endpoint {
     List<MatchSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(rooms.size());
     for (MatchRoom room : rooms) {
+      ledger.created(room.id, room.code, room.config.toByteArray(), room.config.getTitle());
       byId.put(room.id, room);
       byCode.put(room.code, room);
       room.executor.execute(() -> room.create(() -> {

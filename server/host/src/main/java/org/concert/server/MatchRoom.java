@@ -109,9 +109,13 @@ final class MatchRoom {
 
   /** The first record of a new match. Runs on the executor. */
   void create(Runnable durable) {
-    persist(JournalEntry.newBuilder().setStart(MatchStart.newBuilder()
+    persist(startRecord(), durable);
+  }
+
+  JournalEntry.Builder startRecord() {
+    return JournalEntry.newBuilder().setStart(MatchStart.newBuilder()
         .setScenarioId(scenario.getId()).setRules(config.getRules()).setSeed(config.getSeed())
-        .setScenarioHash(Engine.scenarioHash(scenario))), List.of(), durable);
+        .setScenarioHash(Engine.scenarioHash(scenario)));
   }
 
   GameState state() {
@@ -216,12 +220,39 @@ final class MatchRoom {
   // ---- the journal -------------------------------------------------------------------------
 
   /**
-   * Writes a record (taking the next version), numbers what it caused, and, once the record is
-   * durable, pushes those messages and runs `after` (typically the acknowledgement).
+   * Applies a record to the match and writes it, taking the next version for the record and
+   * one for each message it caused; once the record is durable, pushes those messages and runs
+   * `after` (typically the acknowledgement). Recovery applies the same records the same way,
+   * so versions and state come out identical.
    */
-  private void persist(JournalEntry.Builder record, List<Delivery> caused, Runnable after) {
-    long v = ++version;
-    byte[] bytes = record.setVersion(v).setAtEpochMs(clock.millis()).build().toByteArray();
+  private void persist(JournalEntry.Builder record, Runnable after) {
+    JournalEntry entry = record.setVersion(version + 1).setAtEpochMs(clock.millis()).build();
+    List<Delivery> numbered = apply(entry);
+    if (entry.hasResolved()) { // the record carries the state it led to, for audits and replays
+      entry = entry.toBuilder().setResolved(entry.getResolved().toBuilder()
+          .setStateHash(state.hash())).build();
+    }
+    ledger.append(id, entry.getVersion(), entry.toByteArray()).whenComplete((ok, failure) ->
+        executor.execute(() -> {
+          if (failure != null) {
+            fail(failure);
+            return;
+          }
+          for (Delivery d : numbered) {
+            for (Session s : audience) {
+              if (d.visibleTo(s.viewer(), observersSeeAll())) {
+                s.push(d.message());
+              }
+            }
+          }
+          if (after != null) {
+            after.run();
+          }
+        }));
+  }
+
+  /** Numbers the messages a record caused and keeps them for clients that resume. */
+  private List<Delivery> number(List<Delivery> caused) {
     List<Delivery> numbered = new ArrayList<>();
     for (Delivery d : caused) {
       long dv = ++version;
@@ -232,22 +263,153 @@ final class MatchRoom {
       numbered.add(new Delivery(dv, m, d.powers()));
     }
     deliveries.addAll(numbered);
-    ledger.append(id, v, bytes).whenComplete((ok, failure) -> executor.execute(() -> {
-      if (failure != null) {
-        fail(failure);
-        return;
+    return numbered;
+  }
+
+  /**
+   * What a record does to the match: the state, seats, readiness, clock and phase it changes,
+   * and the messages it causes (numbered). The single place where the journal is interpreted.
+   */
+  List<Delivery> apply(JournalEntry e) {
+    if (e.getVersion() != version + 1) {
+      throw new IllegalStateException("match " + id + ": record " + e.getVersion()
+          + " follows version " + version);
+    }
+    version = e.getVersion();
+    long at = e.getAtEpochMs();
+    List<Delivery> caused = new ArrayList<>();
+    switch (e.getKindCase()) {
+      case START -> {
+        // The match was created from this configuration; nothing changes.
       }
-      for (Delivery d : numbered) {
-        for (Session s : audience) {
-          if (d.visibleTo(s.viewer(), observersSeeAll())) {
-            s.push(d.message());
+      case ORDERS -> orders.put(e.getOrders().getPower(), e.getOrders().getOrders());
+      case ACT -> {
+        Engine.Outcome out = Engine.act(state, e.getAct().getPower(), e.getAct().getAction());
+        if (!out.accepted()) {
+          throw new IllegalStateException("match " + id + ": journaled act refused: "
+              + out.problems());
+        }
+        state = out.state();
+        caused.addAll(events(out.events()));
+      }
+      case CHAT -> {
+        Chat c = e.getChat();
+        Set<String> to = null;
+        if (c.getChannel() != ChatChannel.CHAT_CHANNEL_PUBLIC) {
+          Set<String> recipients = new LinkedHashSet<>(c.getToList());
+          if (!c.getFrom().isEmpty()) {
+            recipients.add(c.getFrom());
           }
+          to = recipients;
+        }
+        caused.add(new Delivery(0, ServerMessage.newBuilder().setChat(c).build(), to));
+      }
+      case SEAT -> {
+        Seat seat = seats.get(e.getSeat().getPower());
+        seat.displayName = e.getSeat().getDisplayName();
+        seat.tokenHash = e.getSeat().getTokenHash();
+        seat.bot = e.getSeat().getBot();
+      }
+      case READY -> {
+        if (e.getReady().getReady()) {
+          ready.add(e.getReady().getPower());
+        } else {
+          ready.remove(e.getReady().getPower());
         }
       }
-      if (after != null) {
-        after.run();
+      case HOST -> caused.addAll(hostRecord(e.getHost(), at));
+      case RESOLVED -> {
+        caused.addAll(resolved(at));
+        String hash = e.getResolved().getStateHash();
+        if (!hash.isEmpty() && !hash.equals(state.hash())) {
+          throw new IllegalStateException("match " + id + ": turn " + e.getResolved().getTurn()
+              + " replays to another state than was recorded");
+        }
       }
-    }));
+      default -> throw new IllegalStateException("match " + id + ": unknown record " + e);
+    }
+    return number(caused);
+  }
+
+  private List<Delivery> hostRecord(HostAction a, long at) {
+    switch (a.getKindCase()) {
+      case START -> {
+        phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
+        deadlineMs = config.getTurnSeconds() > 0 ? at + config.getTurnSeconds() * 1000L : 0;
+      }
+      case PAUSE -> {
+        remainingMs = deadlineMs == 0 ? 0 : Math.max(0, deadlineMs - at);
+        phase = MatchPhase.MATCH_PHASE_PAUSED;
+      }
+      case RESUME -> {
+        phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
+        deadlineMs = remainingMs > 0 ? at + remainingMs : 0;
+      }
+      case EXTEND_MINUTES -> {
+        long more = a.getExtendMinutes() * 60_000L;
+        if (phase == MatchPhase.MATCH_PHASE_PAUSED) {
+          remainingMs += more;
+        } else if (deadlineMs > 0) {
+          deadlineMs += more;
+        }
+      }
+      case END_PHASE -> {
+        // The resolution follows as a record of its own.
+      }
+      case ANNOUNCE, INJECT_EVENT -> {
+        String text = a.hasAnnounce() ? a.getAnnounce() : a.getInjectEvent();
+        Event ev = Event.newBuilder().setTurn(state.turn())
+            .setAudience(org.concert.protocol.v1.Audience.newBuilder().setEveryone(true))
+            .setAnnouncement(org.concert.protocol.v1.Announcement.newBuilder().setText(text)
+                .setKind(a.hasAnnounce()
+                    ? org.concert.protocol.v1.AnnouncementKind.ANNOUNCEMENT_KIND_HOST
+                    : org.concert.protocol.v1.AnnouncementKind.ANNOUNCEMENT_KIND_STORY)).build();
+        return events(List.of(ev));
+      }
+      case END_MATCH -> {
+        Resolution end = Engine.endByHost(state);
+        state = end.state();
+        phase = MatchPhase.MATCH_PHASE_FINISHED;
+        deadlineMs = 0;
+        return events(end.events());
+      }
+      default -> {
+      }
+    }
+    return List.of();
+  }
+
+  /** Resolves the open turn (a RESOLVED record, or the host ending the phase). */
+  private List<Delivery> resolved(long at) {
+    Resolution r = Engine.resolve(state, orders);
+    state = r.state();
+    orders.clear();
+    ready.clear();
+    List<Delivery> caused = events(r.events());
+    for (Seat seat : seats.values()) {
+      caused.add(new Delivery(0, ServerMessage.newBuilder()
+          .setTurnResult(Engine.result(r, seat.power)).build(), Set.of(seat.power)));
+    }
+    if (state.finished()) {
+      phase = MatchPhase.MATCH_PHASE_FINISHED;
+      deadlineMs = 0;
+    } else {
+      phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
+      deadlineMs = config.getTurnSeconds() > 0 ? at + config.getTurnSeconds() * 1000L : 0;
+    }
+    return caused;
+  }
+
+  /**
+   * After recovery: the clock was stopped while the server was down, so the turn keeps the
+   * time it had left when the last record was written.
+   */
+  void resumeClock(long lastRecordMs) {
+    if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
+      long left = Math.max(0, deadlineMs - lastRecordMs);
+      deadlineMs = clock.millis() + left;
+      arm(left);
+    }
   }
 
   /** A write failed: nothing more is acknowledged; every client is told and let go. */
@@ -305,9 +467,8 @@ final class MatchRoom {
           OrderRejection.newBuilder().setTurn(state.turn()).addAllProblems(problems)));
       return;
     }
-    orders.put(power, o);
     persist(JournalEntry.newBuilder().setOrders(SubmittedOrders.newBuilder().setPower(power)
-        .setOrders(o)), List.of(), () -> {
+        .setOrders(o)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
           pushClock();
         });
@@ -325,9 +486,8 @@ final class MatchRoom {
           "diplomacy." + first.getField(), out.problems());
       return;
     }
-    state = out.state();
     persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(power)
-        .setAction(action)), events(out.events()), () -> reply(s, requestId,
+        .setAction(action)), () -> reply(s, requestId,
             ServerMessage.newBuilder().setAck(Ack.newBuilder().setId(out.created()))));
   }
 
@@ -351,7 +511,6 @@ final class MatchRoom {
           "a message has 1 to 2,000 characters", "chat.text", List.of());
       return;
     }
-    Set<String> to = null;
     if (c.getChannel() != ChatChannel.CHAT_CHANNEL_PUBLIC) {
       if (c.getChannel() == ChatChannel.CHAT_CHANNEL_UNSPECIFIED
           || (c.getChannel() == ChatChannel.CHAT_CHANNEL_PRIVATE && c.getToCount() != 1)
@@ -368,17 +527,11 @@ final class MatchRoom {
           return;
         }
       }
-      Set<String> recipients = new LinkedHashSet<>(c.getToList());
-      if (v.player()) {
-        recipients.add(v.power());
-      }
-      to = recipients;
     }
     Chat sent = c.toBuilder().setFrom(v.player() ? v.power() : "").setTurn(state.turn())
         .setAuthor(v.displayName()).setSentEpochMs(clock.millis())
         .setId(id + "-c" + (version + 1)).build();
     persist(JournalEntry.newBuilder().setChat(sent),
-        List.of(new Delivery(0, ServerMessage.newBuilder().setChat(sent).build(), to)),
         () -> reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance())));
   }
 
@@ -387,13 +540,8 @@ final class MatchRoom {
       return;
     }
     String power = s.viewer().power();
-    if (isReady) {
-      ready.add(power);
-    } else {
-      ready.remove(power);
-    }
     persist(JournalEntry.newBuilder().setReady(ReadyChange.newBuilder().setPower(power)
-        .setReady(isReady)), List.of(), () -> {
+        .setReady(isReady)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
           pushClock();
           if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && allReady()) {
@@ -431,11 +579,9 @@ final class MatchRoom {
           "claim_seat.display_name", List.of());
       return;
     }
-    seat.displayName = name;
-    seat.tokenHash = Tokens.hash(token);
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(seat.power)
-        .setDisplayName(name).setTokenHash(seat.tokenHash).setRole(Role.ROLE_PLAYER)),
-        List.of(), () -> {
+        .setDisplayName(name).setTokenHash(Tokens.hash(token)).setRole(Role.ROLE_PLAYER)),
+        () -> {
           reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted.newBuilder()
               .setMatchId(id).setPower(seat.power).setRole(Role.ROLE_PLAYER).setSeatToken(token)));
           if (config.getAutoStart() && phase == MatchPhase.MATCH_PHASE_LOBBY && allSeated()) {
@@ -479,124 +625,66 @@ final class MatchRoom {
           List.of());
       return;
     }
-    Runnable done = () -> reply(s, requestId, ServerMessage.newBuilder().setHostActionDone(
-        HostActionDone.newBuilder().setMatchId(id)));
-    switch (a.getKindCase()) {
-      case START -> {
-        if (phase != MatchPhase.MATCH_PHASE_LOBBY) {
-          error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "the match has started", "",
-              List.of());
-          return;
-        }
-        persist(JournalEntry.newBuilder().setHost(a), List.of(), () -> {
-          done.run();
-          start();
-        });
-      }
-      case PAUSE -> {
-        if (phase != MatchPhase.MATCH_PHASE_DIPLOMACY) {
-          error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "nothing to pause", "", List.of());
-          return;
-        }
-        remainingMs = deadlineMs == 0 ? 0 : Math.max(0, deadlineMs - clock.millis());
-        phase = MatchPhase.MATCH_PHASE_PAUSED;
-        timerGeneration++;
-        persist(JournalEntry.newBuilder().setHost(a), List.of(), () -> {
-          done.run();
-          pushClock();
-        });
-      }
-      case RESUME -> {
-        if (phase != MatchPhase.MATCH_PHASE_PAUSED) {
-          error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "the match is not paused", "",
-              List.of());
-          return;
-        }
-        phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
-        arm(remainingMs);
-        persist(JournalEntry.newBuilder().setHost(a), List.of(), () -> {
-          done.run();
-          pushClock();
-        });
-      }
-      case EXTEND_MINUTES -> {
-        if (a.getExtendMinutes() <= 0 || a.getExtendMinutes() > 240) {
-          error(s, requestId, ErrorCode.ERROR_CODE_INVALID, "extend by 1 to 240 minutes",
-              "host_action.extend_minutes", List.of());
-          return;
-        }
-        long more = a.getExtendMinutes() * 60_000L;
-        if (phase == MatchPhase.MATCH_PHASE_PAUSED) {
-          remainingMs += more;
-        } else if (deadlineMs > 0) {
-          arm(deadlineMs - clock.millis() + more);
-        }
-        persist(JournalEntry.newBuilder().setHost(a), List.of(), () -> {
-          done.run();
-          pushClock();
-        });
-      }
-      case END_PHASE -> {
-        if (phase != MatchPhase.MATCH_PHASE_DIPLOMACY && phase != MatchPhase.MATCH_PHASE_PAUSED) {
-          error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "no turn is open", "", List.of());
-          return;
-        }
-        persist(JournalEntry.newBuilder().setHost(a), List.of(), () -> {
-          done.run();
-          resolve();
-        });
-      }
-      case ANNOUNCE, INJECT_EVENT -> {
-        String text = a.hasAnnounce() ? a.getAnnounce() : a.getInjectEvent();
-        if (text.isBlank() || text.length() > 2000) {
-          error(s, requestId, ErrorCode.ERROR_CODE_INVALID, "1 to 2,000 characters",
-              "host_action", List.of());
-          return;
-        }
-        Event e = Event.newBuilder().setTurn(state.turn())
-            .setAudience(org.concert.protocol.v1.Audience.newBuilder().setEveryone(true))
-            .setAnnouncement(org.concert.protocol.v1.Announcement.newBuilder().setText(text)
-                .setKind(a.hasAnnounce() ? org.concert.protocol.v1.AnnouncementKind.ANNOUNCEMENT_KIND_HOST
-                    : org.concert.protocol.v1.AnnouncementKind.ANNOUNCEMENT_KIND_STORY)).build();
-        persist(JournalEntry.newBuilder().setHost(a), events(List.of(e)), done);
-      }
-      case END_MATCH -> {
-        if (state.finished()) {
-          error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "the match is over", "",
-              List.of());
-          return;
-        }
-        Resolution end = Engine.endByHost(state);
-        state = end.state();
-        phase = MatchPhase.MATCH_PHASE_FINISHED;
-        timerGeneration++;
-        persist(JournalEntry.newBuilder().setHost(a), events(end.events()), done);
-      }
-      default -> error(s, requestId, ErrorCode.ERROR_CODE_INVALID,
-          "this host action is not available here", "host_action", List.of());
+    String problem = switch (a.getKindCase()) {
+      case START -> phase == MatchPhase.MATCH_PHASE_LOBBY ? null : "the match has started";
+      case PAUSE -> phase == MatchPhase.MATCH_PHASE_DIPLOMACY ? null : "nothing to pause";
+      case RESUME -> phase == MatchPhase.MATCH_PHASE_PAUSED ? null : "the match is not paused";
+      case EXTEND_MINUTES -> a.getExtendMinutes() > 0 && a.getExtendMinutes() <= 240 ? null
+          : "extend by 1 to 240 minutes";
+      case END_PHASE -> phase == MatchPhase.MATCH_PHASE_DIPLOMACY
+          || phase == MatchPhase.MATCH_PHASE_PAUSED ? null : "no turn is open";
+      case ANNOUNCE -> a.getAnnounce().isBlank() || a.getAnnounce().length() > 2000
+          ? "an announcement has 1 to 2,000 characters" : null;
+      case INJECT_EVENT -> a.getInjectEvent().isBlank() || a.getInjectEvent().length() > 2000
+          ? "an event has 1 to 2,000 characters" : null;
+      case END_MATCH -> state.finished() ? "the match is over" : null;
+      default -> "this host action is not available on this server yet";
+    };
+    if (problem != null) {
+      boolean phaseProblem = problem.startsWith("the match") || problem.startsWith("no")
+          || problem.startsWith("nothing");
+      error(s, requestId, phaseProblem ? ErrorCode.ERROR_CODE_WRONG_PHASE
+          : ErrorCode.ERROR_CODE_INVALID, problem, "host_action", List.of());
+      return;
     }
+    MatchPhase before = phase;
+    persist(JournalEntry.newBuilder().setHost(a), () -> {
+      reply(s, requestId, ServerMessage.newBuilder().setHostActionDone(
+          HostActionDone.newBuilder().setMatchId(id)));
+      afterClockChange(before);
+      if (a.hasEndPhase()) {
+        resolve();
+      }
+    });
   }
 
   // ---- the clock ---------------------------------------------------------------------------
 
+  /** Starts the match when every seat is taken and the host asked for that. */
   private void start() {
-    if (phase != MatchPhase.MATCH_PHASE_LOBBY) {
-      return;
+    if (phase == MatchPhase.MATCH_PHASE_LOBBY) {
+      MatchPhase before = phase;
+      persist(JournalEntry.newBuilder().setHost(HostAction.newBuilder().setMatchId(id)
+          .setStart(org.concert.protocol.v1.Empty.getDefaultInstance())),
+          () -> afterClockChange(before));
     }
-    phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
-    arm(config.getTurnSeconds() * 1000L);
-    pushViews();
+  }
+
+  /** After a record changed the phase or the deadline: re-arm the timer, tell everyone. */
+  private void afterClockChange(MatchPhase before) {
+    timerGeneration++;
+    if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
+      arm(deadlineMs - clock.millis());
+    }
+    if (before != phase || phase == MatchPhase.MATCH_PHASE_FINISHED) {
+      pushViews();
+    }
     pushClock();
   }
 
-  /** Sets the deadline `ms` from now (no deadline when the match has no turn length). */
+  /** Resolves the open turn `ms` from now, unless the clock changes first. */
   private void arm(long ms) {
     int generation = ++timerGeneration;
-    if (config.getTurnSeconds() <= 0 && ms <= 0) {
-      deadlineMs = 0;
-      return;
-    }
-    deadlineMs = clock.millis() + Math.max(0, ms);
     timer.schedule(() -> executor.execute(() -> {
       if (generation == timerGeneration && phase == MatchPhase.MATCH_PHASE_DIPLOMACY) {
         resolve();
@@ -611,27 +699,15 @@ final class MatchRoom {
     }
     try (var ctx = CloseableThreadContext.put("match", id)) {
       int turn = state.turn();
-      Resolution r = Engine.resolve(state, orders);
-      state = r.state();
-      orders.clear();
-      ready.clear();
-      timerGeneration++;
-      List<Delivery> caused = events(r.events());
-      for (Seat seat : seats.values()) {
-        var result = Engine.result(r, seat.power);
-        caused.add(new Delivery(0, ServerMessage.newBuilder().setTurnResult(result).build(),
-            Set.of(seat.power)));
-      }
-      persist(JournalEntry.newBuilder().setResolved(TurnResolved.newBuilder().setTurn(turn)
-          .setStateHash(state.hash())), caused, () -> {
+      MatchPhase before = phase;
+      persist(JournalEntry.newBuilder().setResolved(TurnResolved.newBuilder().setTurn(turn)),
+          () -> {
             ledger.snapshot(id, version, state.toProto().toByteArray());
-            if (state.finished()) {
-              phase = MatchPhase.MATCH_PHASE_FINISHED;
-            } else {
-              arm(config.getTurnSeconds() * 1000L);
-            }
+            afterClockChange(before);
             pushViews();
-            pushClock();
+            if (state.finished()) {
+              ledger.finished(id);
+            }
           });
       LOG.info("match {} resolved turn {}", id, turn);
     }

@@ -39,13 +39,21 @@ import org.junit.jupiter.api.Test;
 class LobbyTest {
   /** A journal in memory that acknowledges on another thread, as a real store does. */
   static final class MemoryLedger implements Ledger {
-    final ConcurrentHashMap<String, List<Long>> versions = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, List<byte[]>> records = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, byte[]> configs = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, String> codes = new ConcurrentHashMap<>();
     final ExecutorService writer = Executors.newSingleThreadExecutor();
 
     @Override
     public CompletableFuture<Void> append(String matchId, long version, byte[] record) {
       return CompletableFuture.runAsync(() ->
-          versions.computeIfAbsent(matchId, k -> new ArrayList<>()).add(version), writer);
+          records.computeIfAbsent(matchId, k -> new ArrayList<>()).add(record), writer);
+    }
+
+    @Override
+    public void created(String matchId, String code, byte[] config, String title) {
+      configs.put(matchId, config);
+      codes.put(matchId, code);
     }
 
     @Override
@@ -220,6 +228,54 @@ class LobbyTest {
     ServerMessage missed = again.await(ServerMessage::hasTurnResult);
     assertTrue(missed.getVersion() > versionBefore);
     again.await(m -> m.hasView() && m.getView().getTurn() == 2);
+  }
+
+  @Test
+  void recovery_aRestartedServerHasTheSameMatchAndSeats() throws Exception {
+    Client host = connect();
+    String hostToken = lobby.newToken(true);
+    hello(host, Hello.newBuilder().setHostToken(hostToken));
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial").setSeed(3)
+            .setTurnSeconds(600))))).getMatchCreated().getMatches(0);
+    Client p = connect();
+    hello(p, Hello.newBuilder());
+    String token = p.reply(p.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+        .setMatchId(match.getMatchId()).setPower("NOR").setDisplayName("Ada"))))
+        .getSeatGranted().getSeatToken();
+    host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(match.getMatchId()).setStart(org.concert.protocol.v1.Empty.getDefaultInstance()))));
+    p.reply(p.ask(ClientMessage.newBuilder().setDiplomacy(DiplomacyAction.newBuilder()
+        .setPropose(ProposalTerms.newBuilder().addParties("NOR").addParties("EAS")
+            .addClauses(org.concert.protocol.v1.Clause.newBuilder().setNonAggression(
+                org.concert.protocol.v1.NonAggression.getDefaultInstance()))))));
+    host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(match.getMatchId()).setEndPhase(org.concert.protocol.v1.Empty.getDefaultInstance()))));
+    p.await(m -> m.hasView() && m.getView().getTurn() == 2);
+    MatchRoom before = lobby.byId(match.getMatchId());
+    String hash = before.state().hash();
+    long version = before.version();
+
+    // A new server over the same journal.
+    Lobby restarted = new Lobby(ledger, InstantSource.system(), timer, pool);
+    List<org.concert.protocol.v1.JournalEntry> records = new ArrayList<>();
+    for (byte[] r : ledger.records.get(match.getMatchId())) {
+      records.add(org.concert.protocol.v1.JournalEntry.parseFrom(r));
+    }
+    MatchRoom after = restarted.recover(match.getMatchId(), ledger.codes.get(match.getMatchId()),
+        MatchConfig.parseFrom(ledger.configs.get(match.getMatchId())), records);
+    assertEquals(hash, after.state().hash());
+    assertEquals(version, after.version());
+    assertEquals(org.concert.protocol.v1.MatchPhase.MATCH_PHASE_DIPLOMACY, after.phase());
+    Client back = new Client();
+    back.conversation = restarted.connect(back);
+    ServerMessage welcome = back.reply(back.ask(ClientMessage.newBuilder().setHello(
+        Hello.newBuilder().setProtocolVersion(1).setSeatToken(token).setLastEventVersion(0))));
+    assertEquals("NOR", welcome.getWelcome().getPower());
+    back.await(ServerMessage::hasTurnResult); // history replays to a returning client
+    ServerMessage clock = back.await(ServerMessage::hasClock);
+    assertTrue(clock.getClock().getDeadlineEpochMs() > System.currentTimeMillis() + 590_000,
+        "the turn keeps its time: " + clock);
   }
 
   @Test
