@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Concert.Version.class,
     scope = ScopeType.INHERIT,
     subcommands = {MapsCommand.class, PlayCommand.class, TournamentCommand.class,
-        ReplayCommand.class, ReportCommand.class, ExperimentCommand.class},
+        ReplayCommand.class, ReportCommand.class, ExperimentCommand.class, ServeCommand.class},
     usageHelpAutoWidth = true)
 public final class Concert implements Runnable {
 

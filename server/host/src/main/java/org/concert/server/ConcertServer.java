@@ -1,0 +1,138 @@
+package org.concert.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.concert.protocol.v1.JournalEntry;
+import org.concert.protocol.v1.MatchConfig;
+import org.concert.server.net.NetConfig;
+import org.concert.server.net.NetServer;
+import org.concert.server.store.MatchRecord;
+import org.concert.server.store.MatchStore;
+import org.concert.server.store.Recovered;
+
+/**
+ * The game server put together: the store, the lobby (recovering every unfinished match from
+ * its journal before anyone connects), and the transports.
+ */
+public final class ConcertServer implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(ConcertServer.class);
+  private static final String HOST_TOKENS = "host-token-hashes";
+
+  /** How to run it. `hostToken` null means: make a new one and print it. */
+  public record Options(NetConfig net, Path dataDir, String dbUrl, String hostToken) {}
+
+  private final MatchStore store;
+  private final NetServer net;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService timer;
+  private final String hostToken;
+  private final int recovered;
+
+  private ConcertServer(MatchStore store, NetServer net, ExecutorService pool,
+      ScheduledExecutorService timer, String hostToken, int recovered) {
+    this.store = store;
+    this.net = net;
+    this.pool = pool;
+    this.timer = timer;
+    this.hostToken = hostToken;
+    this.recovered = recovered;
+  }
+
+  public static ConcertServer start(Options options) throws InterruptedException {
+    MatchStore store = MatchStore.open(options.dbUrl(), options.dataDir());
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.max(2, Runtime.getRuntime().availableProcessors()), daemons("concert-match"));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        daemons("concert-clock"));
+    Lobby lobby = new Lobby(new StoreLedger(store), InstantSource.system(), timer, pool);
+
+    Set<String> hostHashes = new LinkedHashSet<>();
+    store.get(HOST_TOKENS).ifPresent(b -> {
+      for (String h : new String(b, StandardCharsets.US_ASCII).split("\n")) {
+        if (!h.isBlank()) {
+          hostHashes.add(h.strip());
+        }
+      }
+    });
+    String token = options.hostToken() != null ? options.hostToken() : Tokens.newToken();
+    hostHashes.add(Tokens.hash(token));
+    store.put(HOST_TOKENS, String.join("\n", hostHashes).getBytes(StandardCharsets.US_ASCII));
+    hostHashes.forEach(lobby::trustHost);
+
+    AtomicBoolean ready = new AtomicBoolean(false);
+    int count = 0;
+    for (MatchRecord m : store.unfinished()) {
+      Recovered r = store.replay(m.matchId()); // the whole journal: it rebuilds seats too
+      for (String problem : r.problems()) {
+        LOG.warn(problem);
+      }
+      try {
+        List<JournalEntry> records = new ArrayList<>();
+        for (Recovered.Entry e : r.journal()) {
+          records.add(JournalEntry.parseFrom(e.data()));
+        }
+        lobby.recover(m.matchId(), m.joinCode(), MatchConfig.parseFrom(m.config()), records);
+        count++;
+      } catch (com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
+        LOG.error("match {} could not be recovered and is left out: {}", m.matchId(),
+            e.getMessage());
+      }
+    }
+    NetServer net = NetServer.start(options.net(), lobby, new org.concert.server.net.NetMetrics(),
+        ready::get);
+    ready.set(true);
+    LOG.info("recovered {} unfinished matches", count);
+    return new ConcertServer(store, net, pool, timer, token, count);
+  }
+
+  private static ThreadFactory daemons(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The host token this run accepts (printed once at start; never logged). */
+  public String hostToken() {
+    return hostToken;
+  }
+
+  public int tcpPort() {
+    return net.tcpPort();
+  }
+
+  public int httpPort() {
+    return net.httpPort();
+  }
+
+  public int recoveredMatches() {
+    return recovered;
+  }
+
+  @Override
+  public void close() {
+    net.close();
+    timer.shutdownNow();
+    pool.shutdown();
+    try {
+      store.close();
+    } catch (Exception e) {
+      LOG.warn("closing the store: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.concert.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.concert.bots.MatchOutcome;
+import org.concert.bots.reference.Balancer;
+import org.concert.bots.reference.Defensive;
+import org.concert.bots.reference.Hawk;
+import org.concert.bots.remote.RemoteBot;
+import org.concert.protocol.v1.ClientMessage;
+import org.concert.protocol.v1.CreateMatch;
+import org.concert.protocol.v1.EndReason;
+import org.concert.protocol.v1.Hello;
+import org.concert.protocol.v1.HostAction;
+import org.concert.protocol.v1.MatchConfig;
+import org.concert.protocol.v1.RulesConfig;
+import org.concert.protocol.v1.ServerMessage;
+import org.concert.server.net.NetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole match of remote bots over loopback, against the real server and its real store. */
+class RemoteMatchTest {
+  @TempDir Path data;
+
+  static ConcertServer start(Path data, String hostToken) throws InterruptedException {
+    return ConcertServer.start(new ConcertServer.Options(
+        NetConfig.defaults().withBindHost("127.0.0.1").withPorts(0, 0), data, null, hostToken));
+  }
+
+  @Test
+  void remoteBots_playAWholeMatch_andAFinishedMatchIsNotRecovered() throws Exception {
+    String hostToken = Tokens.newToken();
+    String code;
+    String botToken;
+    try (ConcertServer server = start(data, hostToken);
+        RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5))) {
+      List<ServerMessage> pushed = new ArrayList<>();
+      Duration wait = Duration.ofSeconds(10);
+      host.reply(host.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1).setHostToken(hostToken))), wait, pushed);
+      ServerMessage created = host.reply(host.send(ClientMessage.newBuilder().setCreateMatch(
+          CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+              .setSeed(5).setAutoStart(true).setRules(RulesConfig.newBuilder().setTurns(3))))),
+          wait, pushed);
+      code = created.getMatchCreated().getMatches(0).getCode();
+      botToken = host.reply(host.send(ClientMessage.newBuilder().setHostAction(HostAction
+          .newBuilder().setNewBotToken(org.concert.protocol.v1.Empty.getDefaultInstance()))),
+          wait, pushed).getHostActionDone().getToken();
+
+      ExecutorService players = Executors.newFixedThreadPool(3);
+      String[] powers = {"NOR", "WES", "EAS"};
+      org.concert.bots.Bot[] bots = {new Hawk(), new Balancer(), new Defensive()};
+      List<Future<MatchOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        int seat = i;
+        outcomes.add(players.submit(() -> {
+          try (RemoteBot client = RemoteBot.connect("127.0.0.1", server.tcpPort(),
+              Duration.ofSeconds(5))) {
+            return client.play(botToken, code, powers[seat], bots[seat], Duration.ofSeconds(1));
+          }
+        }));
+      }
+      for (Future<MatchOutcome> f : outcomes) {
+        MatchOutcome o = f.get(60, TimeUnit.SECONDS);
+        assertEquals(EndReason.END_REASON_TURN_LIMIT, o.reason());
+      }
+      players.shutdownNow();
+    }
+    // The match is over: a restarted server over the same data recovers nothing.
+    try (ConcertServer again = start(data, hostToken)) {
+      assertEquals(0, again.recoveredMatches());
+    }
+  }
+
+  @Test
+  void restart_recoversAnUnfinishedMatch() throws Exception {
+    String hostToken = Tokens.newToken();
+    try (ConcertServer server = start(data, hostToken);
+        RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5))) {
+      List<ServerMessage> pushed = new ArrayList<>();
+      Duration wait = Duration.ofSeconds(10);
+      host.reply(host.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1).setHostToken(hostToken))), wait, pushed);
+      host.reply(host.send(ClientMessage.newBuilder().setCreateMatch(CreateMatch.newBuilder()
+          .setConfig(MatchConfig.newBuilder().setScenarioId("vienna-1815").setSeed(1))
+          .setWorlds(2))), wait, pushed);
+    }
+    try (ConcertServer again = start(data, hostToken)) {
+      assertEquals(2, again.recoveredMatches(), "both worlds come back");
+      assertTrue(again.tcpPort() > 0);
+    }
+  }
+}
