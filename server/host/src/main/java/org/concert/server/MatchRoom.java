@@ -410,6 +410,7 @@ final class MatchRoom {
       deadlineMs = clock.millis() + left;
       arm(left);
     }
+    playBots(0); // bots that had not decided when the server stopped do so now
   }
 
   /** A write failed: nothing more is acknowledged; every client is told and let go. */
@@ -487,8 +488,11 @@ final class MatchRoom {
       return;
     }
     persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(power)
-        .setAction(action)), () -> reply(s, requestId,
-            ServerMessage.newBuilder().setAck(Ack.newBuilder().setId(out.created()))));
+        .setAction(action)), () -> {
+          reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.newBuilder()
+              .setId(out.created())));
+          playBots(1);
+        });
   }
 
   void chat(Session s, long requestId, Chat c) {
@@ -612,7 +616,7 @@ final class MatchRoom {
   private boolean allReady() {
     for (int i = 0; i < scenario.getPowersCount(); i++) {
       String p = scenario.getPowers(i).getId();
-      if (state.alive(i) && !ready.contains(p) && seats.get(p).bot.isEmpty()) {
+      if (state.alive(i) && !ready.contains(p)) {
         return false;
       }
     }
@@ -638,13 +642,27 @@ final class MatchRoom {
       case INJECT_EVENT -> a.getInjectEvent().isBlank() || a.getInjectEvent().length() > 2000
           ? "an event has 1 to 2,000 characters" : null;
       case END_MATCH -> state.finished() ? "the match is over" : null;
+      case FILL_WITH_BOTS -> fillProblem(a.getFillWithBots());
+      case REASSIGN -> seats.containsKey(a.getReassign().getPower()) ? null
+          : "no seat \"" + a.getReassign().getPower() + "\"";
       default -> "this host action is not available on this server yet";
     };
     if (problem != null) {
-      boolean phaseProblem = problem.startsWith("the match") || problem.startsWith("no")
-          || problem.startsWith("nothing");
+      boolean phaseProblem = switch (a.getKindCase()) {
+        case START, PAUSE, RESUME, END_PHASE, END_MATCH -> true;
+        default -> false;
+      };
       error(s, requestId, phaseProblem ? ErrorCode.ERROR_CODE_WRONG_PHASE
           : ErrorCode.ERROR_CODE_INVALID, problem, "host_action", List.of());
+      return;
+    }
+    if (a.hasFillWithBots()) {
+      fill(a.getFillWithBots(), () -> reply(s, requestId, ServerMessage.newBuilder()
+          .setHostActionDone(HostActionDone.newBuilder().setMatchId(id))));
+      return;
+    }
+    if (a.hasReassign()) {
+      reassign(s, requestId, a.getReassign());
       return;
     }
     MatchPhase before = phase;
@@ -656,6 +674,166 @@ final class MatchRoom {
         resolve();
       }
     });
+  }
+
+  // ---- built-in bots -----------------------------------------------------------------------
+
+  /** At the deadline, a built-in bot gives orders for every player who gave none. */
+  private void autopilot() {
+    if (atlas == null) {
+      atlas = org.concert.bots.Atlas.of(scenario);
+    }
+    for (Seat seat : seats.values()) {
+      int p = state.board().power(seat.power);
+      if (!seat.bot.isEmpty() || orders.containsKey(seat.power) || !state.alive(p)) {
+        continue;
+      }
+      try {
+        var d = org.concert.arena.BotSpec.parse(DEFAULT_BOT).create().decide(
+            new org.concert.bots.Situation(Engine.view(state, seat.power), atlas, List.of(), 1,
+                2, java.time.Duration.ofMillis(200), config.getSeed() * 31 + p));
+        if (d.orders() != null) {
+          Orders o = d.orders().toBuilder().setTurn(state.turn()).build();
+          if (Engine.validate(state, seat.power, o).isEmpty()) {
+            persist(JournalEntry.newBuilder().setOrders(SubmittedOrders.newBuilder()
+                .setPower(seat.power).setOrders(o)), null);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("autopilot for {} in match {} failed: {}", seat.power, id, e.toString());
+      }
+    }
+  }
+
+  /** The bot a seat filled without naming one gets. */
+  static final String DEFAULT_BOT = "defensive";
+
+  private String fillProblem(org.concert.protocol.v1.FillWithBots f) {
+    String bot = f.getBot().isEmpty() ? DEFAULT_BOT : f.getBot();
+    if (!org.concert.arena.BotSpec.referenceNamesInOrder().contains(bot.split(":")[0])) {
+      return "no built-in bot \"" + bot + "\"; there are "
+          + String.join(", ", org.concert.arena.BotSpec.referenceNamesInOrder());
+    }
+    for (String p : f.getPowersList()) {
+      if (!seats.containsKey(p)) {
+        return "no seat \"" + p + "\"";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Gives seats to a built-in bot: the named ones, or every seat nobody holds (also a seat
+   * whose player dropped out, when the host names it). The players' tokens stop working.
+   */
+  private void fill(org.concert.protocol.v1.FillWithBots f, Runnable done) {
+    String bot = f.getBot().isEmpty() ? DEFAULT_BOT : f.getBot();
+    List<String> powers = new ArrayList<>();
+    for (Seat seat : seats.values()) {
+      boolean named = f.getPowersList().contains(seat.power);
+      boolean free = seat.tokenHash.isEmpty() && seat.bot.isEmpty();
+      if (named || (f.getPowersCount() == 0 && free)) {
+        powers.add(seat.power);
+      }
+    }
+    if (powers.isEmpty()) {
+      done.run();
+      return;
+    }
+    for (int i = 0; i < powers.size(); i++) {
+      boolean last = i == powers.size() - 1;
+      persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(powers.get(i))
+          .setDisplayName(bot).setBot(bot).setRole(Role.ROLE_PLAYER)), last ? () -> {
+            done.run();
+            pushClock();
+            if (config.getAutoStart() && phase == MatchPhase.MATCH_PHASE_LOBBY && allSeated()) {
+              start();
+            } else if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY) {
+              playBots(0);
+            }
+          } : null);
+    }
+  }
+
+  /** Gives a seat to someone else (a fresh token, sent to the host) or frees it. */
+  private void reassign(Session s, long requestId, org.concert.protocol.v1.Reassign r) {
+    String name = r.getDisplayName().strip();
+    String token = name.isEmpty() ? "" : Tokens.newToken();
+    persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(r.getPower())
+        .setDisplayName(name).setTokenHash(token.isEmpty() ? "" : Tokens.hash(token))
+        .setRole(Role.ROLE_PLAYER)), () -> {
+          Seat seat = seats.get(r.getPower());
+          for (Session old : new ArrayList<>(seat.sessions)) {
+            old.close("your seat was given to someone else by the host");
+          }
+          seat.sessions.clear();
+          if (!token.isEmpty()) {
+            s.lobby().remember(Tokens.hash(token), id, r.getPower());
+          }
+          reply(s, requestId, ServerMessage.newBuilder().setHostActionDone(HostActionDone
+              .newBuilder().setMatchId(id).setSeatToken(token)));
+          pushClock();
+        });
+  }
+
+  private final Map<String, org.concert.bots.Bot> bots = new LinkedHashMap<>();
+  private org.concert.bots.Atlas atlas;
+
+  /**
+   * Lets the built-in bots of the match decide: at the start of a turn (round 0), and again
+   * (round 1) when a proposal reaches one of them. What they decide is journaled like any
+   * player's orders and acts, so recovery does not run them again.
+   */
+  private void playBots(int round) {
+    if (phase != MatchPhase.MATCH_PHASE_DIPLOMACY || state.finished() || broken) {
+      return;
+    }
+    if (atlas == null) {
+      atlas = org.concert.bots.Atlas.of(scenario);
+    }
+    for (Seat seat : seats.values()) {
+      int p = state.board().power(seat.power);
+      if (seat.bot.isEmpty() || !state.alive(p)) {
+        continue;
+      }
+      org.concert.bots.Bot bot = bots.computeIfAbsent(seat.power + "/" + seat.bot,
+          k -> org.concert.arena.BotSpec.parse(seat.bot).create());
+      var view = Engine.view(state, seat.power);
+      if (round == 1 && view.getProposalsList().stream().noneMatch(
+          pr -> !pr.getSignedList().contains(seat.power))) {
+        continue; // nothing to answer
+      }
+      org.concert.bots.Decision d;
+      try {
+        // At the turn's start a bot proposes and gives orders at once (a one-round turn);
+        // answering later, it is in the last round of two: answers and final orders.
+        d = bot.decide(new org.concert.bots.Situation(view, atlas, List.of(), round,
+            round == 0 ? 1 : 2, java.time.Duration.ofMillis(200), config.getSeed() * 31 + p));
+      } catch (RuntimeException e) {
+        LOG.warn("built-in bot {} of match {} failed: {}", seat.bot, id, e.toString());
+        continue;
+      }
+      for (DiplomacyAction act : d.diplomacy()) {
+        if (Engine.act(state, seat.power, act).accepted()) {
+          persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(seat.power)
+              .setAction(act)), null);
+        }
+      }
+      if (d.orders() != null) {
+        Orders o = d.orders().toBuilder().setTurn(state.turn()).build();
+        if (Engine.validate(state, seat.power, o).isEmpty()) {
+          persist(JournalEntry.newBuilder().setOrders(SubmittedOrders.newBuilder()
+              .setPower(seat.power).setOrders(o)), null);
+        }
+      }
+      if (!ready.contains(seat.power)) {
+        persist(JournalEntry.newBuilder().setReady(ReadyChange.newBuilder().setPower(seat.power)
+            .setReady(true)), null);
+      }
+    }
+    if (allReady()) {
+      resolve();
+    }
   }
 
   // ---- the clock ---------------------------------------------------------------------------
@@ -680,6 +858,9 @@ final class MatchRoom {
       pushViews();
     }
     pushClock();
+    if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && before != MatchPhase.MATCH_PHASE_PAUSED) {
+      playBots(0);
+    }
   }
 
   /** Resolves the open turn `ms` from now, unless the clock changes first. */
@@ -698,6 +879,9 @@ final class MatchRoom {
       return;
     }
     try (var ctx = CloseableThreadContext.put("match", id)) {
+      if (config.getMissedOrders() == org.concert.protocol.v1.MissedOrders.MISSED_ORDERS_BOT) {
+        autopilot();
+      }
       int turn = state.turn();
       MatchPhase before = phase;
       persist(JournalEntry.newBuilder().setResolved(TurnResolved.newBuilder().setTurn(turn)),

@@ -39,6 +39,10 @@ final class Session implements Conversation {
     return viewer;
   }
 
+  Lobby lobby() {
+    return lobby;
+  }
+
   void push(ServerMessage m) {
     out.send(m);
   }

@@ -279,6 +279,46 @@ class LobbyTest {
   }
 
   @Test
+  void fillWithBots_aStudentPlaysAgainstBuiltInBots() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("vienna-1815").setSeed(2)
+            .setAutoStart(true).setRules(org.concert.protocol.v1.RulesConfig.newBuilder()
+                .setTurns(3)))))).getMatchCreated().getMatches(0);
+    Client student = connect();
+    hello(student, Hello.newBuilder());
+    student.reply(student.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+        .setMatchId(match.getMatchId()).setPower("GBR").setDisplayName("Ada"))));
+    ServerMessage bad = host.reply(host.ask(ClientMessage.newBuilder().setHostAction(
+        HostAction.newBuilder().setMatchId(match.getMatchId()).setFillWithBots(
+            org.concert.protocol.v1.FillWithBots.newBuilder().setBot("napoleon")))));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID, bad.getError().getCode());
+    assertTrue(host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction
+        .newBuilder().setMatchId(match.getMatchId()).setFillWithBots(
+            org.concert.protocol.v1.FillWithBots.newBuilder().setBot("balancer"))))).hasHostActionDone());
+    // Every other seat is a bot: the match starts, and only Britain is waited for.
+    student.await(m -> m.hasView() && m.getView().getTurn() == 1
+        && m.getView().getPowersCount() == 5);
+    for (int turn = 1; turn <= 3; turn++) {
+      student.reply(student.ask(ClientMessage.newBuilder().setReady(Ready.newBuilder()
+          .setReady(true))));
+      int t = turn;
+      student.await(m -> m.hasTurnResult() && m.getTurnResult().getTurn() == t);
+    }
+    MatchRoom room = lobby.byId(match.getMatchId());
+    assertTrue(room.state().finished(), "three turns played");
+    long botOrders = ledger.records.get(match.getMatchId()).stream().map(b -> {
+      try {
+        return org.concert.protocol.v1.JournalEntry.parseFrom(b);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }).filter(e -> e.hasOrders() && !e.getOrders().getPower().equals("GBR")).count();
+    assertTrue(botOrders >= 4 * 3 - 2, "the bots gave orders: " + botOrders);
+  }
+
+  @Test
   void credentials_wrongOnesAreRefused() throws Exception {
     Client c = connect();
     assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, c.reply(c.ask(ClientMessage.newBuilder()
