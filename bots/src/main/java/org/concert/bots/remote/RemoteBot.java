@@ -36,8 +36,8 @@ import org.concert.protocol.v1.ServerMessage;
 
 /**
  * Connects a bot to a server and plays one seat until the match ends. At the start of each
- * turn the bot decides (round 0: proposals and orders); when a proposal reaches it during the
- * turn it decides again (round 1: answers, and final orders); then it says it is ready.
+ * turn the bot decides once (proposals and orders); when a proposal reaches it during the turn
+ * it decides again (answers, and final orders); each time it then says it is ready.
  */
 public final class RemoteBot implements AutoCloseable {
   /** Largest frame accepted, as the server's. */
@@ -178,12 +178,21 @@ public final class RemoteBot implements AutoCloseable {
           && m.getEvent().hasProposalMade()
           && !m.getEvent().getProposalMade().getProposal().getProposer().equals(power);
       if (newTurn || answer) {
-        if (answer) {
-          long id = send(ClientMessage.newBuilder().setGetView(
-              org.concert.protocol.v1.GetView.newBuilder().setMatchId(matchId)));
-          view = reply(id, wait, pushed).getView();
+        // Decide on the match as it is now: messages queued while waiting for replies may
+        // be older than the turn the server is in.
+        long viewRequest = send(ClientMessage.newBuilder().setGetView(
+            org.concert.protocol.v1.GetView.newBuilder().setMatchId(matchId)));
+        view = reply(viewRequest, wait, pushed).getView();
+        if (view.getFinished()) {
+          continue;
         }
-        Situation s = new Situation(view, atlas, news, newTurn ? 0 : 1, 2, budget, seed);
+        if (!newTurn && view.getTurn() != decidedTurn) {
+          newTurn = true; // the proposal was of a turn already over: this is a new turn
+        }
+        // A new turn is a one-round decision (proposals and orders at once); answering a
+        // proposal later is the last round of two (answers and final orders).
+        Situation s = newTurn ? new Situation(view, atlas, news, 0, 1, budget, seed)
+            : new Situation(view, atlas, news, 1, 2, budget, seed);
         news = new ArrayList<>();
         Decision d = bot.decide(s);
         for (DiplomacyAction a : d.diplomacy()) {
@@ -198,12 +207,13 @@ public final class RemoteBot implements AutoCloseable {
           long id = send(ClientMessage.newBuilder().setOrders(d.orders().toBuilder()
               .setTurn(view.getTurn())));
           try {
-            reply(id, wait, pushed);
+            reply(id, wait, pushed); // an OrderRejection leaves the power holding
           } catch (IOException refused) {
-            // Orders the engine refuses leave the power holding; the server said why.
+            // The turn moved on or the match ended: nothing to do but go on.
           }
         }
-        send(ClientMessage.newBuilder().setReady(Ready.newBuilder().setReady(true)));
+        send(ClientMessage.newBuilder().setReady(Ready.newBuilder().setReady(true)
+            .setTurn(view.getTurn())));
         if (newTurn) {
           decidedTurn = view.getTurn();
           round = 1;

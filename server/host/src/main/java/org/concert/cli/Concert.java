@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Concert.Version.class,
     scope = ScopeType.INHERIT,
     subcommands = {MapsCommand.class, PlayCommand.class, TournamentCommand.class,
-        ReplayCommand.class, ReportCommand.class, ExperimentCommand.class, ServeCommand.class},
+        ReplayCommand.class, ReportCommand.class, ExperimentCommand.class, ServeCommand.class,
+        ExportCommand.class},
     usageHelpAutoWidth = true)
 public final class Concert implements Runnable {
 

@@ -7,8 +7,12 @@ import java.util.concurrent.CompletableFuture;
  * store implements it; tests use an in-memory one.
  */
 public interface Ledger {
-  /** Completes when the record is durable. Records of one match are appended in order. */
-  CompletableFuture<Void> append(String matchId, long version, byte[] record);
+  /**
+   * Completes when the record is durable. A match's records are numbered 1, 2, 3... in the
+   * order they are appended (the event version inside a record may skip numbers: the messages
+   * a record caused take the versions between).
+   */
+  CompletableFuture<Void> append(String matchId, long sequence, byte[] record);
 
   /** Keeps the state after a resolved turn, so recovery need not replay from the start. */
   void snapshot(String matchId, long version, byte[] state);

@@ -32,7 +32,6 @@ final class Lobby implements Endpoint {
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Executor pool;
-  private int counter;
 
   Lobby(Ledger ledger, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
     this.ledger = ledger;
@@ -108,21 +107,9 @@ final class Lobby implements Endpoint {
     }
     byId.put(id, room);
     byCode.put(code, room);
-    synchronized (this) {
-      int n = id.startsWith("m") ? parse(id.substring(1)) : 0;
-      counter = Math.max(counter, n);
-    }
     long stopped = last;
     room.executor.execute(() -> room.resumeClock(stopped));
     return room;
-  }
-
-  private static int parse(String digits) {
-    try {
-      return Integer.parseInt(digits);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** Trusts a host token's hash (kept in the store across restarts). */
@@ -149,9 +136,9 @@ final class Lobby implements Endpoint {
     List<MatchRoom> rooms = new ArrayList<>();
     for (int w = 0; w < worlds; w++) {
       String id;
-      synchronized (this) {
-        id = "m" + (++counter);
-      }
+      do {
+        id = "m" + Tokens.newCode(6).toLowerCase(); // unique across restarts, not guessable
+      } while (byId.containsKey(id));
       String code;
       do {
         code = Tokens.newCode(5);

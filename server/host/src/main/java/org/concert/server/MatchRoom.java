@@ -85,6 +85,8 @@ final class MatchRoom {
   private final Set<String> ready = new LinkedHashSet<>();
   private GameState state;
   private long version;
+  /** Records written so far: the store's sequence numbers, 1, 2, 3... */
+  private long records;
   private MatchPhase phase = MatchPhase.MATCH_PHASE_LOBBY;
   private long deadlineMs;
   private long remainingMs;
@@ -120,6 +122,11 @@ final class MatchRoom {
 
   GameState state() {
     return state;
+  }
+
+  /** Every message the match has pushed, in version order (for exports). */
+  List<Delivery> history() {
+    return List.copyOf(deliveries);
   }
 
   long version() {
@@ -232,7 +239,7 @@ final class MatchRoom {
       entry = entry.toBuilder().setResolved(entry.getResolved().toBuilder()
           .setStateHash(state.hash())).build();
     }
-    ledger.append(id, entry.getVersion(), entry.toByteArray()).whenComplete((ok, failure) ->
+    ledger.append(id, records, entry.toByteArray()).whenComplete((ok, failure) ->
         executor.execute(() -> {
           if (failure != null) {
             fail(failure);
@@ -276,6 +283,7 @@ final class MatchRoom {
           + " follows version " + version);
     }
     version = e.getVersion();
+    records++; // the store numbers records 1, 2, 3...; messages take event versions between
     long at = e.getAtEpochMs();
     List<Delivery> caused = new ArrayList<>();
     switch (e.getKindCase()) {
@@ -539,8 +547,13 @@ final class MatchRoom {
         () -> reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance())));
   }
 
-  void ready(Session s, long requestId, boolean isReady) {
+  void ready(Session s, long requestId, boolean isReady, int turn) {
     if (!playing(s, requestId)) {
+      return;
+    }
+    if (turn != 0 && turn != state.turn()) {
+      error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "ready for turn " + turn
+          + " but turn " + state.turn() + " is open", "ready.turn", List.of());
       return;
     }
     String power = s.viewer().power();

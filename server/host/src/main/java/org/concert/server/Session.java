@@ -123,7 +123,8 @@ final class Session implements Conversation {
       case ORDERS -> inRoom(rid, r -> r.orders(this, rid, m.getOrders()));
       case DIPLOMACY -> inRoom(rid, r -> r.diplomacy(this, rid, m.getDiplomacy()));
       case CHAT -> inRoom(rid, r -> r.chat(this, rid, m.getChat()));
-      case READY -> inRoom(rid, r -> r.ready(this, rid, m.getReady().getReady()));
+      case READY -> inRoom(rid, r -> r.ready(this, rid, m.getReady().getReady(),
+          m.getReady().getTurn()));
       case GET_VIEW -> {
         if (viewer.host() && !m.getGetView().getMatchId().isEmpty()) {
           hostFollow(rid, m.getGetView().getMatchId());

@@ -42,6 +42,7 @@ class RemoteMatchTest {
     String hostToken = Tokens.newToken();
     String code;
     String botToken;
+    String matchId;
     try (ConcertServer server = start(data, hostToken);
         RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5))) {
       List<ServerMessage> pushed = new ArrayList<>();
@@ -53,6 +54,7 @@ class RemoteMatchTest {
               .setSeed(5).setAutoStart(true).setRules(RulesConfig.newBuilder().setTurns(3))))),
           wait, pushed);
       code = created.getMatchCreated().getMatches(0).getCode();
+      matchId = created.getMatchCreated().getMatches(0).getMatchId();
       botToken = host.reply(host.send(ClientMessage.newBuilder().setHostAction(HostAction
           .newBuilder().setNewBotToken(org.concert.protocol.v1.Empty.getDefaultInstance()))),
           wait, pushed).getHostActionDone().getToken();
@@ -80,6 +82,32 @@ class RemoteMatchTest {
     try (ConcertServer again = start(data, hostToken)) {
       assertEquals(0, again.recoveredMatches());
     }
+    // The export has every order set, the treaties and the events, from the journal.
+    Path out = data.resolve("export");
+    try (var store = org.concert.server.store.MatchStore.open(null, data)) {
+      assertEquals(java.util.List.of(), store.replay(matchId).problems());
+      // Every power gave orders in every turn (a bot may replace its orders after answering).
+      java.util.Set<String> given = new java.util.HashSet<>();
+      int turn = 1;
+      for (var e : store.replay(matchId).journal()) {
+        var j = org.concert.protocol.v1.JournalEntry.parseFrom(e.data());
+        if (j.hasOrders()) {
+          given.add(turn + "/" + j.getOrders().getPower());
+        }
+        if (j.hasResolved()) {
+          turn++;
+        }
+      }
+      assertEquals(9, given.size(), "three powers, three turns: " + given);
+      Export.Written w = Export.write(store, matchId, out);
+      assertTrue(w.orders() >= 9, "order sets: " + w.orders());
+      assertTrue(w.events() > 10, "events: " + w.events());
+    }
+    for (String f : new String[] {"orders.csv", "messages.csv", "treaties.csv", "events.csv",
+        "match.json"}) {
+      assertTrue(java.nio.file.Files.size(out.resolve(f)) > 0, f);
+    }
+    assertTrue(java.nio.file.Files.readString(out.resolve("events.csv")).contains("match_ended"));
   }
 
   @Test
