@@ -25,7 +25,10 @@ final class Lobby implements Endpoint {
 
   private final Map<String, MatchRoom> byId = new ConcurrentHashMap<>();
   private final Map<String, MatchRoom> byCode = new ConcurrentHashMap<>();
-  private final Map<String, Grant> seats = new ConcurrentHashMap<>();
+  /** Seat tokens (by hash) to what they open; a token unused for 30 days is forgotten. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Grant> seats =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .expireAfterAccess(java.time.Duration.ofDays(30)).build();
   private final Set<String> hosts = ConcurrentHashMap.newKeySet();
   private final Set<String> bots = ConcurrentHashMap.newKeySet();
   private final Ledger ledger;
@@ -64,8 +67,15 @@ final class Lobby implements Endpoint {
     seats.put(tokenHash, new Grant(matchId, power));
   }
 
+  /** A seat token stops working (its seat was reassigned, freed or given to a bot). */
+  void forget(String tokenHash) {
+    if (!tokenHash.isEmpty()) {
+      seats.invalidate(tokenHash);
+    }
+  }
+
   Grant grant(String tokenHash) {
-    return seats.get(tokenHash);
+    return seats.getIfPresent(tokenHash);
   }
 
   MatchRoom byId(String id) {
@@ -98,11 +108,16 @@ final class Lobby implements Endpoint {
     Scenario scenario = Scenarios.load(config.getScenarioId());
     MatchRoom room = new MatchRoom(id, code, config, scenario, ledger, clock, timer, pool);
     long last = 0;
+    Map<String, String> holders = new java.util.HashMap<>();
     for (org.concert.protocol.v1.JournalEntry e : records) {
       room.apply(e);
       last = e.getAtEpochMs();
-      if (e.hasSeat() && !e.getSeat().getTokenHash().isEmpty()) {
-        remember(e.getSeat().getTokenHash(), id, e.getSeat().getPower());
+      if (e.hasSeat()) {
+        String before = holders.put(e.getSeat().getPower(), e.getSeat().getTokenHash());
+        forget(before == null ? "" : before);
+        if (!e.getSeat().getTokenHash().isEmpty()) {
+          remember(e.getSeat().getTokenHash(), id, e.getSeat().getPower());
+        }
       }
     }
     byId.put(id, room);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.concert.engine.Engine;
@@ -102,7 +101,7 @@ final class MatchRoom {
     this.ledger = ledger;
     this.clock = clock;
     this.timer = timer;
-    this.executor = new SerialExecutor(pool);
+    this.executor = new SerialExecutor(pool, id);
     this.state = Engine.start(scenario, config.getRules(), config.getSeed());
     for (var p : scenario.getPowersList()) {
       seats.put(p.getId(), new Seat(p.getId()));
@@ -670,6 +669,14 @@ final class MatchRoom {
       return;
     }
     if (a.hasFillWithBots()) {
+      for (String p : a.getFillWithBots().getPowersList()) {
+        Seat seat = seats.get(p); // a named seat's player (if any) loses it
+        s.lobby().forget(seat.tokenHash);
+        for (Session old : new ArrayList<>(seat.sessions)) {
+          old.close("the host gave your seat to a built-in bot");
+        }
+        seat.sessions.clear();
+      }
       fill(a.getFillWithBots(), () -> reply(s, requestId, ServerMessage.newBuilder()
           .setHostActionDone(HostActionDone.newBuilder().setMatchId(id))));
       return;
@@ -772,10 +779,12 @@ final class MatchRoom {
   private void reassign(Session s, long requestId, org.concert.protocol.v1.Reassign r) {
     String name = r.getDisplayName().strip();
     String token = name.isEmpty() ? "" : Tokens.newToken();
+    String previous = seats.get(r.getPower()).tokenHash;
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(r.getPower())
         .setDisplayName(name).setTokenHash(token.isEmpty() ? "" : Tokens.hash(token))
         .setRole(Role.ROLE_PLAYER)), () -> {
           Seat seat = seats.get(r.getPower());
+          s.lobby().forget(previous);
           for (Session old : new ArrayList<>(seat.sessions)) {
             old.close("your seat was given to someone else by the host");
           }
@@ -891,7 +900,7 @@ final class MatchRoom {
     if (state.finished() || broken) {
       return;
     }
-    try (var ctx = CloseableThreadContext.put("match", id)) {
+    {
       if (config.getMissedOrders() == org.concert.protocol.v1.MissedOrders.MISSED_ORDERS_BOT) {
         autopilot();
       }

@@ -3,6 +3,7 @@ package org.concert.server;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -15,11 +16,14 @@ final class SerialExecutor implements Executor {
   private static final Logger LOG = LogManager.getLogger(SerialExecutor.class);
 
   private final Executor pool;
+  private final String match;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  SerialExecutor(Executor pool) {
+  /** @param match the match id every log line of its tasks carries */
+  SerialExecutor(Executor pool, String match) {
     this.pool = pool;
+    this.match = match;
   }
 
   @Override
@@ -35,12 +39,14 @@ final class SerialExecutor implements Executor {
   }
 
   private void drain() {
-    Runnable task;
-    while ((task = queue.poll()) != null) {
-      try {
-        task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.error("a match task failed", e);
+    try (var context = CloseableThreadContext.put("match", match)) {
+      Runnable task;
+      while ((task = queue.poll()) != null) {
+        try {
+          task.run();
+        } catch (RuntimeException | Error e) {
+          LOG.error("a match task failed", e);
+        }
       }
     }
     draining.set(false);

@@ -27,6 +27,9 @@ final class Session implements Conversation {
   private final Outbound out;
   private volatile Viewer viewer = Viewer.NOBODY;
   private volatile MatchRoom room;
+  /** Every match a host follows (it names them in its requests); players follow one. */
+  private final java.util.Set<MatchRoom> following =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean hello;
   private volatile boolean bot;
 
@@ -208,23 +211,31 @@ final class Session implements Conversation {
 
   /** Follows a match: attach on its executor (it sends the missed messages and a view). */
   private void follow(MatchRoom r, Viewer v, long lastVersion) {
-    MatchRoom before = room;
-    if (before != null && before != r) {
-      before.executor.execute(() -> before.detach(this));
+    for (MatchRoom before : following) {
+      if (before != r) {
+        following.remove(before);
+        before.executor.execute(() -> before.detach(this));
+      }
     }
     viewer = v;
     room = r;
-    r.executor.execute(() -> r.attach(this, lastVersion));
+    if (following.add(r)) {
+      r.executor.execute(() -> r.attach(this, lastVersion));
+    }
   }
 
+  /**
+   * A host follows every match it names (a monitor of parallel worlds gets all their pushes);
+   * its requests without a match id go to the one it named last.
+   */
   private void hostFollow(long rid, String matchId) {
-    MatchRoom current = room;
-    if (current != null && current.id.equals(matchId)) {
+    MatchRoom r = lobby.byId(matchId);
+    if (r == null) {
       return;
     }
-    MatchRoom r = lobby.byId(matchId);
-    if (r != null) {
-      follow(r, viewer, Long.MAX_VALUE); // the host gets the current view, not the history
+    room = r;
+    if (following.add(r)) {
+      r.executor.execute(() -> r.attach(this, Long.MAX_VALUE)); // now, not the history
     }
   }
 
@@ -239,10 +250,10 @@ final class Session implements Conversation {
 
   @Override
   public void closed() {
-    MatchRoom r = room;
-    if (r != null) {
+    for (MatchRoom r : following) {
       r.executor.execute(() -> r.detach(this));
     }
+    following.clear();
     LOG.debug("session closed ({})", out.remoteAddress());
   }
 

@@ -318,6 +318,86 @@ class LobbyTest {
     assertTrue(botOrders >= 4 * 3 - 2, "the bots gave orders: " + botOrders);
   }
 
+  /** A started tutorial match with the host and one seated student (NOR). */
+  Client[] startedMatch() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial").setSeed(1)
+            .setPress(org.concert.protocol.v1.Press.PRESS_PUBLIC_ONLY))))).getMatchCreated()
+        .getMatches(0);
+    Client student = connect();
+    hello(student, Hello.newBuilder());
+    student.reply(student.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+        .setMatchId(match.getMatchId()).setPower("NOR"))));
+    host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(match.getMatchId()).setStart(org.concert.protocol.v1.Empty.getDefaultInstance()))));
+    return new Client[] {host, student};
+  }
+
+  record Bad(String name, int who, ClientMessage.Builder message, ErrorCode code, String field) {}
+
+  @Test
+  void badCommands_getAStableCodeAndTheirField_andChangeNothing() throws Exception {
+    Client[] c = startedMatch();
+    String m = lobby.summaries().get(0).getMatchId();
+    MatchRoom room = lobby.byId(m);
+    List<Bad> cases = List.of(
+        new Bad("private chat under public-only press", 1, ClientMessage.newBuilder().setChat(
+            org.concert.protocol.v1.Chat.newBuilder().setChannel(
+                org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PRIVATE).addTo("WES").setText("hi")),
+            ErrorCode.ERROR_CODE_PRESS_FORBIDDEN, "chat.channel"),
+        new Bad("empty chat", 1, ClientMessage.newBuilder().setChat(org.concert.protocol.v1.Chat
+            .newBuilder().setChannel(org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC)),
+            ErrorCode.ERROR_CODE_INVALID, "chat.text"),
+        new Bad("chat too long", 1, ClientMessage.newBuilder().setChat(org.concert.protocol.v1.Chat
+            .newBuilder().setChannel(org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC)
+            .setText("x".repeat(2001))), ErrorCode.ERROR_CODE_INVALID, "chat.text"),
+        new Bad("a proposal without the proposer", 1, ClientMessage.newBuilder().setDiplomacy(
+            DiplomacyAction.newBuilder().setPropose(ProposalTerms.newBuilder().addParties("WES")
+                .addParties("EAS").addClauses(org.concert.protocol.v1.Clause.newBuilder()
+                    .setNonAggression(org.concert.protocol.v1.NonAggression.getDefaultInstance())))),
+            ErrorCode.ERROR_CODE_INVALID, "diplomacy.propose.parties"),
+        new Bad("ready for another turn", 1, ClientMessage.newBuilder().setReady(Ready.newBuilder()
+            .setReady(true).setTurn(7)), ErrorCode.ERROR_CODE_WRONG_PHASE, "ready.turn"),
+        new Bad("a host action by a player", 1, ClientMessage.newBuilder().setHostAction(
+            HostAction.newBuilder().setMatchId(m).setPause(org.concert.protocol.v1.Empty
+                .getDefaultInstance())), ErrorCode.ERROR_CODE_FORBIDDEN, ""),
+        new Bad("extend by nothing", 0, ClientMessage.newBuilder().setHostAction(HostAction
+            .newBuilder().setMatchId(m).setExtendMinutes(0)), ErrorCode.ERROR_CODE_INVALID,
+            "host_action"),
+        new Bad("resume a running match", 0, ClientMessage.newBuilder().setHostAction(HostAction
+            .newBuilder().setMatchId(m).setResume(org.concert.protocol.v1.Empty
+                .getDefaultInstance())), ErrorCode.ERROR_CODE_WRONG_PHASE, "host_action"),
+        new Bad("start twice", 0, ClientMessage.newBuilder().setHostAction(HostAction
+            .newBuilder().setMatchId(m).setStart(org.concert.protocol.v1.Empty.getDefaultInstance())),
+            ErrorCode.ERROR_CODE_WRONG_PHASE, "host_action"),
+        new Bad("fill with an unknown bot", 0, ClientMessage.newBuilder().setHostAction(HostAction
+            .newBuilder().setMatchId(m).setFillWithBots(org.concert.protocol.v1.FillWithBots
+                .newBuilder().setBot("napoleon"))), ErrorCode.ERROR_CODE_INVALID, "host_action"),
+        new Bad("claim an unknown seat", 1, ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+            .newBuilder().setMatchId(m).setPower("ATL")), ErrorCode.ERROR_CODE_NOT_FOUND,
+            "claim_seat.power"),
+        new Bad("join an unknown code", 1, ClientMessage.newBuilder().setJoinMatch(JoinMatch
+            .newBuilder().setCode("ZZZZZ")), ErrorCode.ERROR_CODE_NOT_FOUND, "join_match.code"),
+        new Bad("an empty message", 1, ClientMessage.newBuilder(), ErrorCode.ERROR_CODE_MALFORMED,
+            "body"));
+    String hash = room.state().hash();
+    long version = room.version();
+    for (Bad b : cases) {
+      Client who = c[b.who()];
+      ServerMessage reply = who.reply(who.ask(b.message()));
+      assertTrue(reply.hasError(), b.name() + ": " + reply);
+      assertEquals(b.code(), reply.getError().getCode(), b.name());
+      assertEquals(b.field(), reply.getError().getField(), b.name());
+      assertFalse(reply.getError().getMessage().isEmpty(), b.name());
+    }
+    CompletableFuture<long[]> after = new CompletableFuture<>();
+    room.executor.execute(() -> after.complete(new long[] {room.version()}));
+    assertEquals(version, after.get(5, TimeUnit.SECONDS)[0], "a refused command wrote nothing");
+    assertEquals(hash, room.state().hash(), "a refused command changed nothing");
+  }
+
   @Test
   void credentials_wrongOnesAreRefused() throws Exception {
     Client c = connect();

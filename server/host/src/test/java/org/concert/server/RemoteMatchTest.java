@@ -111,6 +111,87 @@ class RemoteMatchTest {
   }
 
   @Test
+  void mixedMatch_remoteBots_builtInBots_andAScriptedHuman() throws Exception {
+    String hostToken = Tokens.newToken();
+    try (ConcertServer server = start(data, hostToken);
+        RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5));
+        RemoteBot human = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5))) {
+      List<ServerMessage> pushed = new ArrayList<>();
+      Duration wait = Duration.ofSeconds(10);
+      host.reply(host.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1).setHostToken(hostToken))), wait, pushed);
+      var match = host.reply(host.send(ClientMessage.newBuilder().setCreateMatch(
+          CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("vienna-1815")
+              .setSeed(9).setAutoStart(true).setTurnSeconds(60)
+              .setRules(RulesConfig.newBuilder().setTurns(3))))), wait, pushed)
+          .getMatchCreated().getMatches(0);
+      String botToken = host.reply(host.send(ClientMessage.newBuilder().setHostAction(
+          HostAction.newBuilder().setNewBotToken(org.concert.protocol.v1.Empty.getDefaultInstance()))),
+          wait, pushed).getHostActionDone().getToken();
+
+      // A person, scripted: joins by code, takes Britain, and each turn writes to the congress,
+      // holds, and says it is ready.
+      List<ServerMessage> mine = new ArrayList<>();
+      human.reply(human.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1))), wait, mine);
+      human.reply(human.send(ClientMessage.newBuilder().setJoinMatch(
+          org.concert.protocol.v1.JoinMatch.newBuilder().setCode(match.getCode()))), wait, mine);
+      human.reply(human.send(ClientMessage.newBuilder().setClaimSeat(
+          org.concert.protocol.v1.ClaimSeat.newBuilder().setMatchId(match.getMatchId())
+              .setPower("GBR").setDisplayName("Castlereagh"))), wait, mine);
+
+      ExecutorService remotes = Executors.newFixedThreadPool(2);
+      List<Future<MatchOutcome>> outcomes = new ArrayList<>();
+      String[] powers = {"FRA", "AUT"};
+      org.concert.bots.Bot[] bots = {new Hawk(), new Balancer()};
+      for (int i = 0; i < 2; i++) {
+        int k = i;
+        outcomes.add(remotes.submit(() -> {
+          try (RemoteBot client = RemoteBot.connect("127.0.0.1", server.tcpPort(),
+              Duration.ofSeconds(5))) {
+            return client.play(botToken, match.getCode(), powers[k], bots[k], Duration.ofSeconds(1));
+          }
+        }));
+      }
+      // The host fills the last two seats with built-in bots; the match then starts itself.
+      host.reply(host.send(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setFillWithBots(
+              org.concert.protocol.v1.FillWithBots.newBuilder().addPowers("PRU").addPowers("RUS")
+                  .setBot("concert")))), wait, pushed);
+
+      int results = 0;
+      int turnDone = 0;
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (results < 3 && System.nanoTime() < end) {
+        ServerMessage m = !mine.isEmpty() ? mine.remove(0) : human.next(Duration.ofMillis(200));
+        if (m == null) {
+          continue;
+        }
+        if (m.hasTurnResult()) {
+          results++;
+        }
+        if (m.hasView() && m.getView().getTurn() > turnDone && !m.getView().getFinished()
+            && m.getView().getTurn() <= 3) {
+          int turn = m.getView().getTurn();
+          turnDone = turn;
+          human.send(ClientMessage.newBuilder().setChat(org.concert.protocol.v1.Chat.newBuilder()
+              .setChannel(org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC)
+              .setText("Britain holds the balance, " + (1814 + turn) + ".")));
+          human.send(ClientMessage.newBuilder().setOrders(
+              org.concert.protocol.v1.Orders.newBuilder().setTurn(turn)));
+          human.send(ClientMessage.newBuilder().setReady(org.concert.protocol.v1.Ready.newBuilder()
+              .setReady(true).setTurn(turn)));
+        }
+      }
+      assertEquals(3, results, "the person saw every turn's result");
+      for (Future<MatchOutcome> f : outcomes) {
+        assertEquals(EndReason.END_REASON_TURN_LIMIT, f.get(30, TimeUnit.SECONDS).reason());
+      }
+      remotes.shutdownNow();
+    }
+  }
+
+  @Test
   void restart_recoversAnUnfinishedMatch() throws Exception {
     String hostToken = Tokens.newToken();
     try (ConcertServer server = start(data, hostToken);
