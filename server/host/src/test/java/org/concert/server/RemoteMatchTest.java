@@ -161,6 +161,8 @@ class RemoteMatchTest {
 
       int results = 0;
       int turnDone = 0;
+      boolean open = false;
+      org.concert.protocol.v1.PowerView latest = null;
       long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (results < 3 && System.nanoTime() < end) {
         ServerMessage m = !mine.isEmpty() ? mine.remove(0) : human.next(Duration.ofMillis(200));
@@ -170,9 +172,15 @@ class RemoteMatchTest {
         if (m.hasTurnResult()) {
           results++;
         }
-        if (m.hasView() && m.getView().getTurn() > turnDone && !m.getView().getFinished()
-            && m.getView().getTurn() <= 3) {
-          int turn = m.getView().getTurn();
+        if (m.hasView()) {
+          latest = m.getView();
+        }
+        if (m.hasClock()) {
+          open = m.getClock().getPhase() == org.concert.protocol.v1.MatchPhase.MATCH_PHASE_DIPLOMACY;
+        }
+        // A person acts once a turn is open and it has the view of that turn.
+        if (open && latest != null && latest.getTurn() > turnDone && !latest.getFinished()) {
+          int turn = latest.getTurn();
           turnDone = turn;
           human.send(ClientMessage.newBuilder().setChat(org.concert.protocol.v1.Chat.newBuilder()
               .setChannel(org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC)
