@@ -91,8 +91,9 @@ public final class ConcertServer implements AutoCloseable {
             e.getMessage());
       }
     }
-    NetServer net = NetServer.start(options.net(), lobby, new org.concert.server.net.NetMetrics(),
-        ready::get);
+    var netMetrics = new org.concert.server.net.NetMetrics();
+    netMetrics.addSection(() -> lobby.metrics.render(lobby));
+    NetServer net = NetServer.start(options.net(), lobby, netMetrics, ready::get);
     ready.set(true);
     LOG.info("recovered {} unfinished matches", count);
     return new ConcertServer(store, net, pool, timer, token, count);

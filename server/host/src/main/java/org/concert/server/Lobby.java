@@ -35,6 +35,7 @@ final class Lobby implements Endpoint {
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Executor pool;
+  final CoreMetrics metrics = new CoreMetrics();
 
   Lobby(Ledger ledger, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
     this.ledger = ledger;
@@ -106,7 +107,7 @@ final class Lobby implements Endpoint {
   MatchRoom recover(String id, String code, MatchConfig config,
       List<org.concert.protocol.v1.JournalEntry> records) {
     Scenario scenario = Scenarios.load(config.getScenarioId());
-    MatchRoom room = new MatchRoom(id, code, config, scenario, ledger, clock, timer, pool);
+    MatchRoom room = new MatchRoom(id, code, config, scenario, ledger, clock, timer, pool, metrics);
     long last = 0;
     Map<String, String> holders = new java.util.HashMap<>();
     for (org.concert.protocol.v1.JournalEntry e : records) {
@@ -161,7 +162,7 @@ final class Lobby implements Endpoint {
       MatchConfig mine = worlds == 1 ? config : config.toBuilder()
           .setTitle((config.getTitle().isEmpty() ? scenario.getName() : config.getTitle())
               + ", world " + (char) ('A' + w)).build();
-      MatchRoom room = new MatchRoom(id, code, mine, scenario, ledger, clock, timer, pool);
+      MatchRoom room = new MatchRoom(id, code, mine, scenario, ledger, clock, timer, pool, metrics);
       rooms.add(room);
     }
     List<MatchSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();

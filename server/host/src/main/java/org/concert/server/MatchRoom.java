@@ -92,8 +92,12 @@ final class MatchRoom {
   private int timerGeneration;
   private boolean broken;
 
+  private final CoreMetrics metrics;
+
   MatchRoom(String id, String code, MatchConfig config, Scenario scenario, Ledger ledger,
-      InstantSource clock, ScheduledExecutorService timer, java.util.concurrent.Executor pool) {
+      InstantSource clock, ScheduledExecutorService timer, java.util.concurrent.Executor pool,
+      CoreMetrics metrics) {
+    this.metrics = metrics;
     this.id = id;
     this.code = code;
     this.config = config;
@@ -238,11 +242,17 @@ final class MatchRoom {
       entry = entry.toBuilder().setResolved(entry.getResolved().toBuilder()
           .setStateHash(state.hash())).build();
     }
+    long written = System.nanoTime();
+    boolean command = !entry.hasResolved() && !entry.hasStart();
     ledger.append(id, records, entry.toByteArray()).whenComplete((ok, failure) ->
         executor.execute(() -> {
           if (failure != null) {
             fail(failure);
             return;
+          }
+          metrics.durable(System.nanoTime() - written);
+          if (command) {
+            metrics.accepted();
           }
           for (Delivery d : numbered) {
             for (Session s : audience) {

@@ -192,6 +192,12 @@ class RemoteMatchTest {
         }
       }
       assertEquals(3, results, "the person saw every turn's result");
+      var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("concert_matches{phase=\"finished\"} 1"), metrics);
+      assertTrue(metrics.contains("concert_commands_total"), metrics);
+      assertTrue(metrics.contains("concert_journal_durable_seconds_count"), metrics);
       for (Future<MatchOutcome> f : outcomes) {
         assertEquals(EndReason.END_REASON_TURN_LIMIT, f.get(30, TimeUnit.SECONDS).reason());
       }

@@ -19,6 +19,13 @@ public final class NetMetrics {
   private final LongAdder httpRequests = new LongAdder();
   private final LongAdder upgradesRefused = new LongAdder();
   private final LongAdder repliesTooLarge = new LongAdder();
+  private final java.util.List<java.util.function.Supplier<String>> sections =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Adds counters of another part of the server (in the same text format) to `/metrics`. */
+  public void addSection(java.util.function.Supplier<String> section) {
+    sections.add(section);
+  }
 
   private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> type) {
     Map<E, LongAdder> map = new EnumMap<>(type);
@@ -140,6 +147,9 @@ public final class NetMetrics {
     sample(out, "concert_websocket_upgrades_refused_total", null, null, upgradesRefused.sum());
     family(out, "concert_replies_too_large_total", "counter", "Messages from the core over the frame bound.");
     sample(out, "concert_replies_too_large_total", null, null, repliesTooLarge.sum());
+    for (var section : sections) {
+      out.append(section.get());
+    }
     return out.toString();
   }
 
