@@ -93,7 +93,8 @@ public final class ConcertServer implements AutoCloseable {
     }
     var netMetrics = new org.concert.server.net.NetMetrics();
     netMetrics.addSection(() -> lobby.metrics.render(lobby));
-    NetServer net = NetServer.start(options.net(), lobby, netMetrics, ready::get);
+    NetServer net = NetServer.start(options.net(), lobby, netMetrics, ready::get,
+        new HostDownloads(lobby, store, pool));
     ready.set(true);
     LOG.info("recovered {} unfinished matches", count);
     return new ConcertServer(store, net, pool, timer, token, count);

@@ -198,6 +198,28 @@ class RemoteMatchTest {
       assertTrue(metrics.contains("concert_matches{phase=\"finished\"} 1"), metrics);
       assertTrue(metrics.contains("concert_commands_total"), metrics);
       assertTrue(metrics.contains("concert_journal_durable_seconds_count"), metrics);
+      // The host downloads the export; without the host token there is none.
+      var http = java.net.http.HttpClient.newHttpClient();
+      var url = java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/download/export/"
+          + match.getMatchId() + ".zip");
+      var refused = http.send(java.net.http.HttpRequest.newBuilder(url).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, refused.statusCode());
+      var zip = http.send(java.net.http.HttpRequest.newBuilder(url)
+          .header("Authorization", "Bearer " + hostToken).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, zip.statusCode());
+      java.util.List<String> names = new ArrayList<>();
+      try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+        for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+          names.add(e.getName());
+          if (e.getName().endsWith("messages.csv")) {
+            String csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(csv.contains("Britain holds the balance"), csv);
+          }
+        }
+      }
+      assertTrue(names.size() == 5, "files: " + names);
       for (Future<MatchOutcome> f : outcomes) {
         assertEquals(EndReason.END_REASON_TURN_LIMIT, f.get(30, TimeUnit.SECONDS).reason());
       }

@@ -56,8 +56,12 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
   private final ChannelGroup channels;
   private final Ticker ticker;
 
+  private final Downloads downloads;
+
   HttpInitializer(NetConfig config, Endpoint endpoint, NetMetrics metrics, AddressLimiter addresses,
-      StaticFiles files, HttpRouter.Health health, ChannelGroup channels, Ticker ticker) {
+      StaticFiles files, HttpRouter.Health health, ChannelGroup channels, Ticker ticker,
+      Downloads downloads) {
+    this.downloads = downloads;
     this.config = config;
     this.endpoint = endpoint;
     this.metrics = metrics;
@@ -76,7 +80,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     p.addLast("guard", new ConnectionGuard(false, addresses, metrics));
     p.addLast("http", new HttpServerCodec());
     p.addLast("requests", new HttpObjectAggregator(LARGEST_REQUEST));
-    p.addLast("router", new HttpRouter(metrics, origins, files, health));
+    p.addLast("router", new HttpRouter(metrics, origins, files, health, downloads));
     p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig(config)));
     p.addLast("messages", new WebSocketFrameAggregator(config.maxFrameBytes()));
     p.addLast("idle", new IdleStateHandler(

@@ -50,7 +50,11 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final StaticFiles files;
   private final Health health;
 
-  HttpRouter(NetMetrics metrics, OriginPolicy origins, StaticFiles files, Health health) {
+  private final Downloads downloads;
+
+  HttpRouter(NetMetrics metrics, OriginPolicy origins, StaticFiles files, Health health,
+      Downloads downloads) {
+    this.downloads = downloads;
     this.metrics = metrics;
     this.origins = origins;
     this.files = files;
@@ -98,6 +102,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       write(ctx, request, response);
       return false;
     }
+    if (path.startsWith("/download/")) {
+      download(ctx, request, path.substring("/download/".length()));
+      return false;
+    }
     switch (path) {
       case "/health" -> health(ctx, request);
       case "/metrics" -> write(ctx, request, response(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
@@ -105,6 +113,31 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       default -> file(ctx, request, path);
     }
     return false;
+  }
+
+  /** Hands a download to the core; the answer is written when it is ready. */
+  private void download(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+    String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
+    boolean head = isHead(request);
+    boolean keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(request);
+    FullHttpRequest held = request.retainedDuplicate();
+    downloads.get(path, token).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+      try {
+        Downloads.Answer a = failure != null
+            ? Downloads.Answer.text(500, "The download could not be made.") : answer;
+        FullHttpResponse response = response(HttpResponseStatus.valueOf(a.status()),
+            a.contentType(), a.body(), head);
+        if (!a.fileName().isEmpty()) {
+          response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION,
+              "attachment; filename=\"" + a.fileName() + "\"");
+        }
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        write(ctx, held, response);
+      } finally {
+        held.release();
+      }
+    }));
   }
 
   private boolean upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {

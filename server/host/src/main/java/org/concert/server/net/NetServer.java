@@ -77,11 +77,22 @@ public final class NetServer implements AutoCloseable {
    */
   public static NetServer start(NetConfig config, Endpoint endpoint, NetMetrics metrics, BooleanSupplier ready)
       throws InterruptedException {
-    return start(config, endpoint, metrics, ready, Ticker.systemTicker());
+    return start(config, endpoint, metrics, ready, Downloads.NONE);
+  }
+
+  /** Starts both transports, serving the core's downloads under {@code /download/}. */
+  public static NetServer start(NetConfig config, Endpoint endpoint, NetMetrics metrics,
+      BooleanSupplier ready, Downloads downloads) throws InterruptedException {
+    return start(config, endpoint, metrics, ready, Ticker.systemTicker(), downloads);
   }
 
   static NetServer start(NetConfig config, Endpoint endpoint, NetMetrics metrics, BooleanSupplier ready,
       Ticker ticker) throws InterruptedException {
+    return start(config, endpoint, metrics, ready, ticker, Downloads.NONE);
+  }
+
+  static NetServer start(NetConfig config, Endpoint endpoint, NetMetrics metrics, BooleanSupplier ready,
+      Ticker ticker, Downloads downloads) throws InterruptedException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(metrics, "metrics");
@@ -100,7 +111,7 @@ public final class NetServer implements AutoCloseable {
           new TcpInitializer(config, endpoint, metrics, addresses, channels, ticker));
       Channel http = bind(loops, config, config.httpPort(),
           new HttpInitializer(config, endpoint, metrics, addresses, StaticFiles.of(config.webRoot()), health,
-              channels, ticker));
+              channels, ticker, downloads));
       LOG.info("listening: tcp {} and http {}", tcp.localAddress(), http.localAddress());
       return new NetServer(loops, channels, tcp, http, metrics, closing);
     } catch (Exception e) { // Netty rethrows a failed bind's checked exception unchecked

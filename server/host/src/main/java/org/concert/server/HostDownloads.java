@@ -1,0 +1,77 @@
+package org.concert.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.concert.server.net.Downloads;
+import org.concert.server.store.MatchStore;
+
+/**
+ * The host's downloads: {@code GET /download/export/MATCH.zip} with the host token as a bearer
+ * token gives the match's export (orders, messages, treaties, events as CSV, and JSON) as one
+ * zip file. Made on a worker thread, from the journal in the store.
+ */
+final class HostDownloads implements Downloads {
+  private static final Pattern EXPORT = Pattern.compile("export/([A-Za-z0-9-]+)\\.zip");
+
+  private final Lobby lobby;
+  private final MatchStore store;
+  private final Executor workers;
+
+  HostDownloads(Lobby lobby, MatchStore store, Executor workers) {
+    this.lobby = lobby;
+    this.store = store;
+    this.workers = workers;
+  }
+
+  @Override
+  public CompletableFuture<Answer> get(String path, String bearerToken) {
+    if (bearerToken.isEmpty() || !lobby.isHost(Tokens.hash(bearerToken))) {
+      return CompletableFuture.completedFuture(Answer.text(401,
+          "Downloads need the host token: send it as \"Authorization: Bearer TOKEN\"."));
+    }
+    Matcher m = EXPORT.matcher(path);
+    if (!m.matches() || lobby.byId(m.group(1)) == null) {
+      return CompletableFuture.completedFuture(Answer.text(404, "No such download."));
+    }
+    String matchId = m.group(1);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        Path dir = Files.createTempDirectory("concert-export-");
+        try {
+          Export.write(store, matchId, dir);
+          return new Answer(200, "application/zip", matchId + ".zip", zip(dir, matchId));
+        } finally {
+          try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, workers);
+  }
+
+  private static byte[] zip(Path dir, String folder) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes);
+        Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        zip.putNextEntry(new ZipEntry(folder + "/" + f.getFileName()));
+        Files.copy(f, zip);
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
