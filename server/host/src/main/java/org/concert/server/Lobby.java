@@ -44,9 +44,18 @@ final class Lobby implements Endpoint {
     this.pool = pool;
   }
 
+  /** Time a new connection has to say hello before it is let go. */
+  volatile java.time.Duration helloWithin = java.time.Duration.ofSeconds(10);
+
   @Override
   public Conversation connect(Outbound outbound) {
-    return new Session(this, outbound);
+    Session s = new Session(this, outbound);
+    timer.schedule(() -> {
+      if (!s.greeted()) {
+        outbound.close("say hello within " + helloWithin.toSeconds() + " seconds");
+      }
+    }, helloWithin.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return s;
   }
 
   /** A new host (or bot) token; only its hash is kept. */

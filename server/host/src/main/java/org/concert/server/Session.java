@@ -46,6 +46,10 @@ final class Session implements Conversation {
     return lobby;
   }
 
+  boolean greeted() {
+    return hello;
+  }
+
   void push(ServerMessage m) {
     out.send(m);
   }

@@ -399,6 +399,20 @@ class LobbyTest {
   }
 
   @Test
+  void hello_notSaidInTime_closesTheConnection() throws Exception {
+    lobby.helloWithin = java.time.Duration.ofMillis(50);
+    Client silent = connect();
+    Client polite = connect();
+    hello(polite, Hello.newBuilder());
+    // The timer runs its tasks in time order: once a later task has run, both checks have.
+    var after = new java.util.concurrent.CountDownLatch(1);
+    timer.schedule(after::countDown, 100, TimeUnit.MILLISECONDS);
+    assertTrue(after.await(5, TimeUnit.SECONDS));
+    assertTrue(silent.closed != null && silent.closed.contains("hello"), "closed: " + silent.closed);
+    assertEquals(null, polite.closed, "a client that said hello stays");
+  }
+
+  @Test
   void credentials_wrongOnesAreRefused() throws Exception {
     Client c = connect();
     assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, c.reply(c.ask(ClientMessage.newBuilder()
