@@ -18,4 +18,17 @@ record Delivery(long version, ServerMessage message, Set<String> powers) {
     }
     return observersSeeAll;
   }
+
+  /**
+   * The message as `v` receives it: a player sees itself alone in an event's audience, so a
+   * shared secret does not tell who else shares it.
+   */
+  ServerMessage messageFor(Viewer v) {
+    if (!v.player() || powers == null || powers.size() < 2 || !message.hasEvent()) {
+      return message;
+    }
+    var event = message.getEvent();
+    return message.toBuilder().setEvent(event.toBuilder().setAudience(event.getAudience()
+        .toBuilder().clearPowers().addPowers(v.power()))).build();
+  }
 }

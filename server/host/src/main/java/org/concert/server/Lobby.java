@@ -137,6 +137,11 @@ final class Lobby implements Endpoint {
     return room;
   }
 
+  /** Runs work that may block (a scenario to load, a store to touch) off the network threads. */
+  void offLoop(Runnable work) {
+    pool.execute(work);
+  }
+
   /** Trusts a host token's hash (kept in the store across restarts). */
   void trustHost(String hash) {
     hosts.add(hash);

@@ -84,6 +84,8 @@ final class MatchRoom {
   private final Set<String> ready = new LinkedHashSet<>();
   private GameState state;
   private long version;
+  /** The last version whose record is durable: what replies carry and resumes replay up to. */
+  private long durableVersion;
   /** Records written so far: the store's sequence numbers, 1, 2, 3... */
   private long records;
   private MatchPhase phase = MatchPhase.MATCH_PHASE_LOBBY;
@@ -183,9 +185,15 @@ final class MatchRoom {
       seat.sessions.add(s);
       seat.lastSeenMs = clock.millis();
     }
+    if (v.player() && v.displayName().isEmpty()) {
+      s.named(seats.get(v.power()).displayName); // a seat token resumed: the seat's name
+    }
     for (Delivery d : deliveries) {
+      if (d.version() > durableVersion) {
+        break; // pushed to this session too once durable
+      }
       if (d.version() > lastVersion && d.visibleTo(v, observersSeeAll())) {
-        s.push(d.message());
+        s.push(d.messageFor(v));
       }
     }
     s.push(message(0).setView(view(v)).build());
@@ -214,11 +222,12 @@ final class MatchRoom {
   }
 
   private ServerMessage.Builder message(long requestId) {
-    return ServerMessage.newBuilder().setRequestId(requestId).setVersion(version).setMatchId(id);
+    return ServerMessage.newBuilder().setRequestId(requestId).setVersion(durableVersion)
+        .setMatchId(id);
   }
 
   private void reply(Session s, long requestId, ServerMessage.Builder m) {
-    s.push(m.setRequestId(requestId).setVersion(version).setMatchId(id).build());
+    s.push(m.setRequestId(requestId).setVersion(durableVersion).setMatchId(id).build());
   }
 
   private void error(Session s, long requestId, ErrorCode code, String text, String field,
@@ -238,6 +247,7 @@ final class MatchRoom {
   private void persist(JournalEntry.Builder record, Runnable after) {
     JournalEntry entry = record.setVersion(version + 1).setAtEpochMs(clock.millis()).build();
     List<Delivery> numbered = apply(entry);
+    long upTo = version;
     if (entry.hasResolved()) { // the record carries the state it led to, for audits and replays
       entry = entry.toBuilder().setResolved(entry.getResolved().toBuilder()
           .setStateHash(state.hash())).build();
@@ -250,6 +260,7 @@ final class MatchRoom {
             fail(failure);
             return;
           }
+          durableVersion = Math.max(durableVersion, upTo);
           metrics.durable(System.nanoTime() - written);
           if (command) {
             metrics.accepted();
@@ -257,7 +268,7 @@ final class MatchRoom {
           for (Delivery d : numbered) {
             for (Session s : audience) {
               if (d.visibleTo(s.viewer(), observersSeeAll())) {
-                s.push(d.message());
+                s.push(d.messageFor(s.viewer()));
               }
             }
           }
@@ -422,6 +433,7 @@ final class MatchRoom {
    * time it had left when the last record was written.
    */
   void resumeClock(long lastRecordMs) {
+    durableVersion = version; // every record recovered was durable
     if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
       long left = Math.max(0, deadlineMs - lastRecordMs);
       deadlineMs = clock.millis() + left;
@@ -566,12 +578,13 @@ final class MatchRoom {
       return;
     }
     String power = s.viewer().power();
+    int open = state.turn();
     persist(JournalEntry.newBuilder().setReady(ReadyChange.newBuilder().setPower(power)
         .setReady(isReady)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
           pushClock();
           if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && allReady()) {
-            resolve();
+            resolve(open);
           }
         });
   }
@@ -582,9 +595,15 @@ final class MatchRoom {
 
   /** Takes a free seat; returns the token through the reply. */
   void claim(Session s, long requestId, ClaimSeat c, String token) {
-    if (c.getRole() == Role.ROLE_OBSERVER) {
+    if (c.getRole() == Role.ROLE_OBSERVER) { // a finished match may still be watched
+      s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_OBSERVER, "", c.getDisplayName()));
       reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted.newBuilder()
           .setMatchId(id).setRole(Role.ROLE_OBSERVER).setSeatToken(token)));
+      return;
+    }
+    if (phase == MatchPhase.MATCH_PHASE_FINISHED) {
+      error(s, requestId, ErrorCode.ERROR_CODE_WRONG_PHASE, "the match is over",
+          "claim_seat.match_id", List.of());
       return;
     }
     Seat seat = seats.get(c.getPower());
@@ -608,6 +627,7 @@ final class MatchRoom {
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(seat.power)
         .setDisplayName(name).setTokenHash(Tokens.hash(token)).setRole(Role.ROLE_PLAYER)),
         () -> {
+          s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_PLAYER, seat.power, name));
           reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted.newBuilder()
               .setMatchId(id).setPower(seat.power).setRole(Role.ROLE_PLAYER).setSeatToken(token)));
           if (config.getAutoStart() && phase == MatchPhase.MATCH_PHASE_LOBBY && allSeated()) {
@@ -696,12 +716,16 @@ final class MatchRoom {
       return;
     }
     MatchPhase before = phase;
+    int open = state.turn();
     persist(JournalEntry.newBuilder().setHost(a), () -> {
+      if (a.hasEndMatch()) {
+        ledger.finished(id);
+      }
       reply(s, requestId, ServerMessage.newBuilder().setHostActionDone(
           HostActionDone.newBuilder().setMatchId(id)));
       afterClockChange(before);
       if (a.hasEndPhase()) {
-        resolve();
+        resolve(open);
       }
     });
   }
@@ -743,6 +767,11 @@ final class MatchRoom {
     if (!org.concert.arena.BotSpec.referenceNamesInOrder().contains(bot.split(":")[0])) {
       return "no built-in bot \"" + bot + "\"; there are "
           + String.join(", ", org.concert.arena.BotSpec.referenceNamesInOrder());
+    }
+    try {
+      org.concert.arena.BotSpec.parse(bot).create();
+    } catch (RuntimeException e) {
+      return "bot \"" + bot + "\": " + e.getMessage();
     }
     for (String p : f.getPowersList()) {
       if (!seats.containsKey(p)) {
@@ -825,8 +854,8 @@ final class MatchRoom {
     }
     for (Seat seat : seats.values()) {
       int p = state.board().power(seat.power);
-      if (seat.bot.isEmpty() || !state.alive(p)) {
-        continue;
+      if (seat.bot.isEmpty() || !state.alive(p) || (round == 0 && ready.contains(seat.power))) {
+        continue; // a bot that is ready has decided this turn
       }
       org.concert.bots.Bot bot = bots.computeIfAbsent(seat.power + "/" + seat.bot,
           k -> org.concert.arena.BotSpec.parse(seat.bot).create());
@@ -864,7 +893,7 @@ final class MatchRoom {
       }
     }
     if (allReady()) {
-      resolve();
+      resolve(state.turn());
     }
   }
 
@@ -898,23 +927,23 @@ final class MatchRoom {
   /** Resolves the open turn `ms` from now, unless the clock changes first. */
   private void arm(long ms) {
     int generation = ++timerGeneration;
+    int turn = state.turn();
     timer.schedule(() -> executor.execute(() -> {
       if (generation == timerGeneration && phase == MatchPhase.MATCH_PHASE_DIPLOMACY) {
-        resolve();
+        resolve(turn);
       }
     }), Math.max(0, ms), TimeUnit.MILLISECONDS);
   }
 
   /** Resolves the open turn, durably, and opens the next. */
-  private void resolve() {
-    if (state.finished() || broken) {
-      return;
+  private void resolve(int turn) {
+    if (state.finished() || broken || state.turn() != turn) {
+      return; // that turn is already resolved (the timer, readiness and the host can race)
     }
     {
       if (config.getMissedOrders() == org.concert.protocol.v1.MissedOrders.MISSED_ORDERS_BOT) {
         autopilot();
       }
-      int turn = state.turn();
       MatchPhase before = phase;
       persist(JournalEntry.newBuilder().setResolved(TurnResolved.newBuilder().setTurn(turn)),
           () -> {

@@ -50,6 +50,12 @@ final class Session implements Conversation {
     return hello;
   }
 
+  /** The seat's display name, learnt when a seat token resumes. */
+  void named(String displayName) {
+    Viewer v = viewer;
+    viewer = new Viewer(v.role(), v.power(), displayName);
+  }
+
   void push(ServerMessage m) {
     out.send(m);
   }
@@ -75,22 +81,36 @@ final class Session implements Conversation {
       error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED, "say hello first", "hello");
       return;
     }
+    if (hello && m.hasHello()) {
+      error(rid, ErrorCode.ERROR_CODE_INVALID, "this connection has said hello already; "
+          + "open another to change who you are", "hello");
+      return;
+    }
     switch (m.getBodyCase()) {
       case HELLO -> hello(rid, m.getHello());
       case LIST_MATCHES -> out.send(ServerMessage.newBuilder().setRequestId(rid)
-          .setMatchList(MatchList.newBuilder().addAllMatches(lobby.summaries())).build());
+          .setMatchList(MatchList.newBuilder().addAllMatches(viewer.host() ? lobby.summaries()
+              : following.stream().map(MatchRoom::summary).toList())).build());
       case CREATE_MATCH -> {
         if (!viewer.host()) {
           error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, "creating a match needs the host token", "");
           return;
         }
-        try {
-          lobby.create(m.getCreateMatch(), created -> out.send(ServerMessage.newBuilder()
-              .setRequestId(rid).setMatchCreated(MatchCreated.newBuilder()
-                  .addAllMatches(created)).build()));
-        } catch (IllegalArgumentException e) {
-          error(rid, ErrorCode.ERROR_CODE_INVALID, e.getMessage(), "create_match.config");
+        int worlds = m.getCreateMatch().getWorlds();
+        if (worlds < 0 || worlds > 20) {
+          error(rid, ErrorCode.ERROR_CODE_INVALID, "1 to 20 parallel worlds, not " + worlds,
+              "create_match.worlds");
+          return;
         }
+        lobby.offLoop(() -> { // loading a scenario and writing the first records takes a while
+          try {
+            lobby.create(m.getCreateMatch(), created -> out.send(ServerMessage.newBuilder()
+                .setRequestId(rid).setMatchCreated(MatchCreated.newBuilder()
+                    .addAllMatches(created)).build()));
+          } catch (IllegalArgumentException e) {
+            error(rid, ErrorCode.ERROR_CODE_INVALID, e.getMessage(), "create_match.config");
+          }
+        });
       }
       case JOIN_MATCH -> {
         MatchRoom r = lobby.byCode(m.getJoinMatch().getCode());
@@ -111,21 +131,7 @@ final class Session implements Conversation {
         }
         String token = Tokens.newToken();
         var claim = m.getClaimSeat();
-        r.executor.execute(() -> {
-          r.claim(this, rid, claim, token);
-          // The grant is sent once durable; from then on this session plays the seat.
-          r.executor.execute(() -> {
-            MatchRoom.Seat seat = claim.getRole() == Role.ROLE_OBSERVER ? null
-                : r.seatOf(Tokens.hash(token));
-            if (claim.getRole() == Role.ROLE_OBSERVER) {
-              follow(r, new Viewer(Role.ROLE_OBSERVER, "", claim.getDisplayName()), 0);
-              lobby.remember(Tokens.hash(token), r.id, "");
-            } else if (seat != null) {
-              lobby.remember(Tokens.hash(token), r.id, seat.power);
-              follow(r, new Viewer(Role.ROLE_PLAYER, seat.power, seat.displayName), 0);
-            }
-          });
-        });
+        r.executor.execute(() -> r.claim(this, rid, claim, token));
       }
       case ORDERS -> inRoom(rid, r -> r.orders(this, rid, m.getOrders()));
       case DIPLOMACY -> inRoom(rid, r -> r.diplomacy(this, rid, m.getDiplomacy()));
@@ -133,8 +139,9 @@ final class Session implements Conversation {
       case READY -> inRoom(rid, r -> r.ready(this, rid, m.getReady().getReady(),
           m.getReady().getTurn()));
       case GET_VIEW -> {
-        if (viewer.host() && !m.getGetView().getMatchId().isEmpty()) {
-          hostFollow(rid, m.getGetView().getMatchId());
+        if (viewer.host() && !m.getGetView().getMatchId().isEmpty()
+            && !hostFollow(rid, m.getGetView().getMatchId(), "get_view.match_id")) {
+          return;
         }
         inRoom(rid, r -> r.view(this, rid));
       }
@@ -159,7 +166,9 @@ final class Session implements Conversation {
               org.concert.protocol.v1.HostActionDone.newBuilder().setToken(token)).build());
           return;
         }
-        hostFollow(rid, a.getMatchId());
+        if (!a.getMatchId().isEmpty() && !hostFollow(rid, a.getMatchId(), "host_action.match_id")) {
+          return;
+        }
         inRoom(rid, r -> r.host(this, rid, a));
       }
       default -> error(rid, ErrorCode.ERROR_CODE_MALFORMED, "an empty message", "body");
@@ -213,6 +222,16 @@ final class Session implements Conversation {
     out.send(ServerMessage.newBuilder().setRequestId(rid).setWelcome(w).build());
   }
 
+  /**
+   * This session holds a place in `r` now (a seat, or an observer's place with an empty power):
+   * its token opens the place from now on, and the session follows the match. Runs on the
+   * match's executor, before the grant is sent.
+   */
+  void seated(MatchRoom r, String tokenHash, Viewer v) {
+    lobby.remember(tokenHash, r.id, v.player() ? v.power() : "");
+    follow(r, v, 0);
+  }
+
   /** Follows a match: attach on its executor (it sends the missed messages and a view). */
   private void follow(MatchRoom r, Viewer v, long lastVersion) {
     for (MatchRoom before : following) {
@@ -232,15 +251,17 @@ final class Session implements Conversation {
    * A host follows every match it names (a monitor of parallel worlds gets all their pushes);
    * its requests without a match id go to the one it named last.
    */
-  private void hostFollow(long rid, String matchId) {
+  private boolean hostFollow(long rid, String matchId, String field) {
     MatchRoom r = lobby.byId(matchId);
     if (r == null) {
-      return;
+      error(rid, ErrorCode.ERROR_CODE_NOT_FOUND, "no match \"" + matchId + "\"", field);
+      return false;
     }
     room = r;
     if (following.add(r)) {
       r.executor.execute(() -> r.attach(this, Long.MAX_VALUE)); // now, not the history
     }
+    return true;
   }
 
   private void inRoom(long rid, java.util.function.Consumer<MatchRoom> task) {

@@ -42,12 +42,27 @@ class LobbyTest {
     final ConcurrentHashMap<String, List<byte[]>> records = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, byte[]> configs = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, String> codes = new ConcurrentHashMap<>();
+    final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
     final ExecutorService writer = Executors.newSingleThreadExecutor();
+    /** While closed, writes wait: commands are accepted but not yet durable. */
+    volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     @Override
     public CompletableFuture<Void> append(String matchId, long version, byte[] record) {
-      return CompletableFuture.runAsync(() ->
-          records.computeIfAbsent(matchId, k -> new ArrayList<>()).add(record), writer);
+      java.util.concurrent.CountDownLatch g = gate;
+      return CompletableFuture.runAsync(() -> {
+        try {
+          g.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        records.computeIfAbsent(matchId, k -> new ArrayList<>()).add(record);
+      }, writer);
+    }
+
+    @Override
+    public void finished(String matchId) {
+      finished.add(matchId);
     }
 
     @Override
@@ -427,5 +442,179 @@ class LobbyTest {
         .setCreateMatch(CreateMatch.getDefaultInstance()))).getError().getCode());
     assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, c.reply(c.ask(ClientMessage.newBuilder()
         .setHostAction(HostAction.newBuilder().setMatchId("m1")))).getError().getCode());
+  }
+
+  // ---- a class game's edge cases -----------------------------------------------------------
+
+  /** A host with a new tutorial match (three seats), and its summary. */
+  record Hosted(Client host, org.concert.protocol.v1.MatchSummary match) {}
+
+  Hosted hostTutorial() throws InterruptedException {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial").setSeed(11)))))
+        .getMatchCreated().getMatches(0);
+    return new Hosted(host, match);
+  }
+
+  Client seated(String matchId, String power, String name) throws InterruptedException {
+    Client c = connect();
+    hello(c, Hello.newBuilder());
+    ServerMessage granted = c.reply(c.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+        .newBuilder().setMatchId(matchId).setPower(power).setDisplayName(name))));
+    assertEquals(power, granted.getSeatGranted().getPower(), granted.toString());
+    return c;
+  }
+
+  ServerMessage hostDoes(Hosted h, HostAction.Builder a) throws InterruptedException {
+    return h.host().reply(h.host().ask(ClientMessage.newBuilder().setHostAction(
+        a.setMatchId(h.match().getMatchId()))));
+  }
+
+  int turnSeenBy(Client c) throws InterruptedException {
+    return c.reply(c.ask(ClientMessage.newBuilder().setGetView(
+        org.concert.protocol.v1.GetView.getDefaultInstance()))).getView().getTurn();
+  }
+
+  @Test
+  void aSecondHello_isRefused_andTheConnectionKeepsWhoItIs() throws Exception {
+    Hosted h = hostTutorial();
+    ServerMessage again = hello(h.host(), Hello.newBuilder());
+    assertEquals(ErrorCode.ERROR_CODE_INVALID, again.getError().getCode());
+    assertEquals("hello", again.getError().getField());
+    assertTrue(hostDoes(h, HostAction.newBuilder().setAnnounce("still the host"))
+        .hasHostActionDone(), "the host lost its role");
+  }
+
+  @Test
+  void aHostNamingAnUnknownMatch_getsNotFound_notItsLastMatch() throws Exception {
+    Hosted h = hostTutorial();
+    ServerMessage reply = h.host().reply(h.host().ask(ClientMessage.newBuilder().setHostAction(
+        HostAction.newBuilder().setMatchId("mnosuch").setStart(
+            org.concert.protocol.v1.Empty.getDefaultInstance()))));
+    assertEquals(ErrorCode.ERROR_CODE_NOT_FOUND, reply.getError().getCode());
+    assertEquals("host_action.match_id", reply.getError().getField());
+    ServerMessage listed = h.host().reply(h.host().ask(ClientMessage.newBuilder().setListMatches(
+        org.concert.protocol.v1.ListMatches.getDefaultInstance())));
+    assertEquals(org.concert.protocol.v1.MatchPhase.MATCH_PHASE_LOBBY,
+        listed.getMatchList().getMatches(0).getPhase(), "the last named match was started");
+  }
+
+  @Test
+  void listMatches_showsAStudentOnlyTheMatchItPlays() throws Exception {
+    Hosted one = hostTutorial();
+    Hosted other = hostTutorial();
+    Client student = seated(one.match().getMatchId(), "NOR", "Ada");
+    var list = student.reply(student.ask(ClientMessage.newBuilder().setListMatches(
+        org.concert.protocol.v1.ListMatches.getDefaultInstance()))).getMatchList();
+    assertEquals(List.of(one.match().getMatchId()),
+        list.getMatchesList().stream().map(m -> m.getMatchId()).toList());
+    var all = other.host().reply(other.host().ask(ClientMessage.newBuilder().setListMatches(
+        org.concert.protocol.v1.ListMatches.getDefaultInstance()))).getMatchList();
+    assertEquals(2, all.getMatchesCount(), "a host sees every match");
+  }
+
+  @Test
+  void tooManyWorlds_namesTheField() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    ServerMessage reply = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(
+        CreateMatch.newBuilder().setWorlds(21).setConfig(MatchConfig.newBuilder()
+            .setScenarioId("tutorial")))));
+    assertEquals(ErrorCode.ERROR_CODE_INVALID, reply.getError().getCode());
+    assertEquals("create_match.worlds", reply.getError().getField());
+    assertTrue(ledger.configs.isEmpty(), "a match was created anyway");
+  }
+
+  @Test
+  void endingTheMatch_marksItFinished_andItsSeatsCannotBeClaimed_butItCanBeWatched()
+      throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    seated(id, "NOR", "Ada");
+    hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    assertTrue(hostDoes(h, HostAction.newBuilder().setEndMatch(
+        org.concert.protocol.v1.Empty.getDefaultInstance())).hasHostActionDone());
+    assertTrue(ledger.finished.contains(id), "the store was not told the match is over");
+    Client late = connect();
+    hello(late, Hello.newBuilder());
+    ServerMessage refused = late.reply(late.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(id).setPower("WES"))));
+    assertEquals(ErrorCode.ERROR_CODE_WRONG_PHASE, refused.getError().getCode());
+    ServerMessage watch = late.reply(late.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(id).setRole(Role.ROLE_OBSERVER))));
+    assertEquals(Role.ROLE_OBSERVER, watch.getSeatGranted().getRole());
+  }
+
+  @Test
+  void aResumedSeat_speaksUnderTheSeatsName() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client ada = connect();
+    hello(ada, Hello.newBuilder());
+    String token = ada.reply(ada.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Ada"))))
+        .getSeatGranted().getSeatToken();
+    Client wes = seated(id, "WES", "Bo");
+    Client phone = connect();
+    hello(phone, Hello.newBuilder().setSeatToken(token));
+    ServerMessage said = phone.reply(phone.ask(ClientMessage.newBuilder().setChat(
+        org.concert.protocol.v1.Chat.newBuilder().setChannel(
+            org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC).setText("hello again"))));
+    assertTrue(said.hasAck(), said.toString());
+    ServerMessage chat = wes.await(m -> m.hasChat()
+        && m.getChat().getText().equals("hello again"));
+    assertEquals("Ada", chat.getChat().getAuthor());
+    assertEquals("NOR", chat.getChat().getFrom());
+  }
+
+  @Test
+  void readinessAndTheHostEndingThePhaseAtOnce_resolveTheTurnOnce() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client[] players = {seated(id, "NOR", "a"), seated(id, "WES", "b"), seated(id, "EAS", "c")};
+    hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    for (int i = 0; i < 2; i++) {
+      players[i].reply(players[i].ask(ClientMessage.newBuilder().setReady(Ready.newBuilder()
+          .setReady(true))));
+    }
+    // Writes wait: the last player's readiness and the host's end of phase are both accepted
+    // while turn 1 is open, and become durable one after the other.
+    ledger.gate = new java.util.concurrent.CountDownLatch(1);
+    long ready = players[2].ask(ClientMessage.newBuilder().setReady(Ready.newBuilder()
+        .setReady(true)));
+    long end = h.host().ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(id).setEndPhase(org.concert.protocol.v1.Empty.getDefaultInstance())));
+    assertEquals(1, turnSeenBy(players[0]), "both requests are in before anything is durable");
+    ledger.gate.countDown();
+    assertTrue(players[2].reply(ready).hasAck());
+    assertTrue(h.host().reply(end).hasHostActionDone());
+    assertEquals(2, turnSeenBy(players[0]), "turn 1 resolved twice, or not at all");
+  }
+
+  @Test
+  void aResumeWhileWritesArePending_replaysOnlyWhatIsDurable_thenTheRest() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client ada = connect();
+    hello(ada, Hello.newBuilder());
+    String token = ada.reply(ada.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Ada"))))
+        .getSeatGranted().getSeatToken();
+    ledger.gate = new java.util.concurrent.CountDownLatch(1);
+    long announce = h.host().ask(ClientMessage.newBuilder().setHostAction(HostAction
+        .newBuilder().setMatchId(id).setAnnounce("not yet durable")));
+    Client phone = connect();
+    ServerMessage welcome = hello(phone, Hello.newBuilder().setSeatToken(token));
+    ServerMessage view = phone.await(ServerMessage::hasView);
+    assertFalse(phone.seen.stream().anyMatch(m -> m.hasEvent()
+        && m.getEvent().hasAnnouncement()), "a message was replayed before it was durable");
+    long stamped = view.getVersion();
+    ledger.gate.countDown();
+    assertTrue(h.host().reply(announce).hasHostActionDone());
+    ServerMessage pushed = phone.await(m -> m.hasEvent() && m.getEvent().hasAnnouncement());
+    assertTrue(pushed.getVersion() > stamped, "the view claimed a version not yet durable");
+    assertEquals(Role.ROLE_PLAYER, welcome.getWelcome().getRole());
   }
 }
