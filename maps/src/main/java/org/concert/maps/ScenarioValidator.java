@@ -125,6 +125,58 @@ public final class ScenarioValidator {
     return range == null ? null : range.clone();
   }
 
+  /** A rules knob out of its range: the knob's field number and name, and what is wrong. */
+  public record RuleProblem(int fieldNumber, String field, Problem.Code code, String message) {}
+
+  /**
+   * Checks the knobs `set` sets, over `base` (the rulebook for a scenario's own rules, a
+   * scenario's rules for a match's overrides): each number within its range, each enum a value
+   * its type defines, and the hegemony warning not above the victory threshold.
+   *
+   * @return every problem, in field order; empty if the rules are fine
+   */
+  public static List<RuleProblem> ruleProblems(RulesConfig base, RulesConfig set) {
+    List<RuleProblem> out = new ArrayList<>();
+    for (Map.Entry<FieldDescriptor, Object> knob : set.getAllFields().entrySet()) {
+      FieldDescriptor field = knob.getKey();
+      String name = "rules." + field.getName();
+      if (field.getJavaType() == FieldDescriptor.JavaType.ENUM) {
+        String unknown = undefinedEnum(name, (EnumValueDescriptor) knob.getValue());
+        if (unknown != null) {
+          out.add(new RuleProblem(field.getNumber(), field.getName(), Code.UNKNOWN_ENUM, unknown));
+        }
+      } else if (field.getJavaType() == FieldDescriptor.JavaType.INT) {
+        int[] range = RULE_RANGES.get(field.getName());
+        int value = (Integer) knob.getValue();
+        if (range == null) {
+          throw new IllegalStateException("no range known for " + name);
+        }
+        if (value < range[0] || value > range[1]) {
+          out.add(new RuleProblem(field.getNumber(), field.getName(), Code.OUT_OF_RANGE, name
+              + " is " + value + "; it must be between " + range[0] + " and " + range[1]));
+        }
+      }
+    }
+    RulesConfig resolved = RuleDefaults.resolve(base, set);
+    if (resolved.getHegemonyWarningPercent() > resolved.getHegemonyVictoryPercent()) {
+      boolean warning = set.hasHegemonyWarningPercent() || !set.hasHegemonyVictoryPercent();
+      out.add(new RuleProblem(warning ? RulesConfig.HEGEMONY_WARNING_PERCENT_FIELD_NUMBER
+          : RulesConfig.HEGEMONY_VICTORY_PERCENT_FIELD_NUMBER,
+          warning ? "hegemony_warning_percent" : "hegemony_victory_percent", Code.OUT_OF_RANGE,
+          "rules.hegemony_warning_percent (" + resolved.getHegemonyWarningPercent()
+              + ") must not exceed rules.hegemony_victory_percent ("
+              + resolved.getHegemonyVictoryPercent() + ")"));
+    }
+    return out;
+  }
+
+  /** Why an enum value is not one its type defines, or null if it is. */
+  private static String undefinedEnum(String name, EnumValueDescriptor value) {
+    return value.getType().findValueByNumber(value.getNumber()) != null ? null
+        : name + " is " + value.getNumber() + ", which " + value.getType().getName()
+            + " does not define";
+  }
+
   /** One validation: the scenario, where its fields are, and the problems found so far. */
   private static final class Run implements StartingDiplomacy.Findings {
     private final String file;
@@ -252,40 +304,16 @@ public final class ScenarioValidator {
 
     /** Checks every knob that is set; returns the rules resolved over the rulebook. */
     private RulesConfig checkRules() {
-      RulesConfig rules = scenario.getRules();
-      for (Map.Entry<FieldDescriptor, Object> set : rules.getAllFields().entrySet()) {
-        FieldDescriptor field = set.getKey();
-        FieldPath where = rules(field.getNumber());
-        if (field.getJavaType() == FieldDescriptor.JavaType.ENUM) {
-          checkEnum(where, "rules." + field.getName(), (EnumValueDescriptor) set.getValue());
-        } else if (field.getJavaType() == FieldDescriptor.JavaType.INT) {
-          int[] range = RULE_RANGES.get(field.getName());
-          int value = (Integer) set.getValue();
-          if (range == null) {
-            throw new IllegalStateException("no range known for rules." + field.getName());
-          }
-          if (value < range[0] || value > range[1]) {
-            report(where, Code.OUT_OF_RANGE, "rules." + field.getName() + " is " + value
-                + "; it must be between " + range[0] + " and " + range[1]);
-          }
-        }
+      for (RuleProblem p : ruleProblems(RulesConfig.getDefaultInstance(), scenario.getRules())) {
+        report(rules(p.fieldNumber()), p.code(), p.message());
       }
-      RulesConfig resolved = RuleDefaults.resolve(rules);
-      if (resolved.getHegemonyWarningPercent() > resolved.getHegemonyVictoryPercent()) {
-        int number = rules.hasHegemonyWarningPercent()
-            ? RulesConfig.HEGEMONY_WARNING_PERCENT_FIELD_NUMBER
-            : RulesConfig.HEGEMONY_VICTORY_PERCENT_FIELD_NUMBER;
-        report(rules(number), Code.OUT_OF_RANGE, "rules.hegemony_warning_percent ("
-            + resolved.getHegemonyWarningPercent() + ") must not exceed rules.hegemony_victory_percent ("
-            + resolved.getHegemonyVictoryPercent() + ")");
-      }
-      return resolved;
+      return RuleDefaults.resolve(scenario.getRules());
     }
 
     private void checkEnum(FieldPath where, String name, EnumValueDescriptor value) {
-      if (value.getType().findValueByNumber(value.getNumber()) == null) {
-        report(where, Code.UNKNOWN_ENUM,
-            name + " is " + value.getNumber() + ", which " + value.getType().getName() + " does not define");
+      String unknown = undefinedEnum(name, value);
+      if (unknown != null) {
+        report(where, Code.UNKNOWN_ENUM, unknown);
       }
     }
 

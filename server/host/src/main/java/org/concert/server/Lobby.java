@@ -118,14 +118,19 @@ final class Lobby implements Endpoint {
     Scenario scenario = Scenarios.load(config.getScenarioId());
     MatchRoom room = new MatchRoom(id, code, config, scenario, ledger, clock, timer, pool, metrics);
     long last = 0;
-    Map<String, String> holders = new java.util.HashMap<>();
+    Map<String, List<String>> holders = new java.util.HashMap<>(); // token hashes by power
     for (org.concert.protocol.v1.JournalEntry e : records) {
       room.apply(e);
       last = e.getAtEpochMs();
-      if (e.hasSeat()) {
-        String before = holders.put(e.getSeat().getPower(), e.getSeat().getTokenHash());
-        forget(before == null ? "" : before);
+      if (e.hasSeat()) { // the tokens of a seat the host gave away stop working
+        List<String> held = holders.computeIfAbsent(e.getSeat().getPower(),
+            k -> new ArrayList<>());
+        if (!e.getSeat().getCabinet()) {
+          held.forEach(this::forget);
+          held.clear();
+        }
         if (!e.getSeat().getTokenHash().isEmpty()) {
+          held.add(e.getSeat().getTokenHash());
           remember(e.getSeat().getTokenHash(), id, e.getSeat().getPower());
         }
       }

@@ -61,13 +61,38 @@ final class MatchRoom {
     String displayName = "";
     String tokenHash = "";
     String bot = "";
+    /** Cabinet members beside the holder: display name by token hash. */
+    final Map<String, String> cabinet = new LinkedHashMap<>();
     final Set<Session> sessions = new LinkedHashSet<>();
     long lastSeenMs;
 
     Seat(String power) {
       this.power = power;
     }
+
+    /** Every token hash that opens this seat: the holder's and the cabinet's. */
+    List<String> tokenHashes() {
+      List<String> all = new ArrayList<>();
+      if (!tokenHash.isEmpty()) {
+        all.add(tokenHash);
+      }
+      all.addAll(cabinet.keySet());
+      return all;
+    }
+
+    /** The name of whoever holds `hash` (the holder or a cabinet member). */
+    String nameOf(String hash) {
+      for (Map.Entry<String, String> m : cabinet.entrySet()) {
+        if (Tokens.same(m.getKey(), hash)) {
+          return m.getValue();
+        }
+      }
+      return displayName;
+    }
   }
+
+  /** The most people who may share one seat, holder included. */
+  static final int LARGEST_CABINET = 8;
 
   final String id;
   final String code;
@@ -157,6 +182,7 @@ final class MatchRoom {
       if (!s.displayName.isEmpty()) {
         i.addPlayers(s.displayName);
       }
+      i.addAllPlayers(s.cabinet.values());
       b.addSeats(i);
     }
     return b.build();
@@ -185,8 +211,8 @@ final class MatchRoom {
       seat.sessions.add(s);
       seat.lastSeenMs = clock.millis();
     }
-    if (v.player() && v.displayName().isEmpty()) {
-      s.named(seats.get(v.power()).displayName); // a seat token resumed: the seat's name
+    if (v.player() && v.displayName().isEmpty()) { // a seat token resumed: its holder's name
+      s.named(seats.get(v.power()).nameOf(s.seatTokenHash()));
     }
     for (Delivery d : deliveries) {
       if (d.version() > durableVersion) {
@@ -334,9 +360,14 @@ final class MatchRoom {
       }
       case SEAT -> {
         Seat seat = seats.get(e.getSeat().getPower());
-        seat.displayName = e.getSeat().getDisplayName();
-        seat.tokenHash = e.getSeat().getTokenHash();
-        seat.bot = e.getSeat().getBot();
+        if (e.getSeat().getCabinet()) {
+          seat.cabinet.put(e.getSeat().getTokenHash(), e.getSeat().getDisplayName());
+        } else {
+          seat.displayName = e.getSeat().getDisplayName();
+          seat.tokenHash = e.getSeat().getTokenHash();
+          seat.bot = e.getSeat().getBot();
+          seat.cabinet.clear();
+        }
       }
       case READY -> {
         if (e.getReady().getReady()) {
@@ -612,10 +643,17 @@ final class MatchRoom {
           + scenario.getId(), "claim_seat.power", List.of());
       return;
     }
-    if (!seat.tokenHash.isEmpty() || !seat.bot.isEmpty()) {
+    boolean cabinet = c.getJoinCabinet() && !seat.tokenHash.isEmpty();
+    if (!seat.bot.isEmpty() || (!seat.tokenHash.isEmpty() && !cabinet)) {
       error(s, requestId, ErrorCode.ERROR_CODE_SEAT_TAKEN, seat.power + " is taken"
-          + (seat.displayName.isEmpty() ? "" : " by " + seat.displayName), "claim_seat.power",
-          List.of());
+          + (seat.displayName.isEmpty() ? "" : " by " + seat.displayName)
+          + (seat.bot.isEmpty() ? "; ask to join its cabinet (join_cabinet) to play it too" : ""),
+          "claim_seat.power", List.of());
+      return;
+    }
+    if (cabinet && seat.cabinet.size() + 1 >= LARGEST_CABINET) {
+      error(s, requestId, ErrorCode.ERROR_CODE_SEAT_TAKEN, seat.power + "'s cabinet is full ("
+          + LARGEST_CABINET + " people)", "claim_seat.join_cabinet", List.of());
       return;
     }
     String name = c.getDisplayName().isBlank() ? seat.power : c.getDisplayName().strip();
@@ -625,8 +663,8 @@ final class MatchRoom {
       return;
     }
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(seat.power)
-        .setDisplayName(name).setTokenHash(Tokens.hash(token)).setRole(Role.ROLE_PLAYER)),
-        () -> {
+        .setDisplayName(name).setTokenHash(Tokens.hash(token)).setRole(Role.ROLE_PLAYER)
+        .setCabinet(cabinet)), () -> {
           s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_PLAYER, seat.power, name));
           reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted.newBuilder()
               .setMatchId(id).setPower(seat.power).setRole(Role.ROLE_PLAYER).setSeatToken(token)));
@@ -634,16 +672,6 @@ final class MatchRoom {
             start();
           }
         });
-  }
-
-  /** The seat a token hash holds, or null. */
-  Seat seatOf(String tokenHash) {
-    for (Seat s : seats.values()) {
-      if (!s.tokenHash.isEmpty() && Tokens.same(s.tokenHash, tokenHash)) {
-        return s;
-      }
-    }
-    return null;
   }
 
   private boolean allSeated() {
@@ -700,8 +728,8 @@ final class MatchRoom {
     }
     if (a.hasFillWithBots()) {
       for (String p : a.getFillWithBots().getPowersList()) {
-        Seat seat = seats.get(p); // a named seat's player (if any) loses it
-        s.lobby().forget(seat.tokenHash);
+        Seat seat = seats.get(p); // a named seat's players (if any) lose it
+        seat.tokenHashes().forEach(s.lobby()::forget);
         for (Session old : new ArrayList<>(seat.sessions)) {
           old.close("the host gave your seat to a built-in bot");
         }
@@ -818,12 +846,12 @@ final class MatchRoom {
   private void reassign(Session s, long requestId, org.concert.protocol.v1.Reassign r) {
     String name = r.getDisplayName().strip();
     String token = name.isEmpty() ? "" : Tokens.newToken();
-    String previous = seats.get(r.getPower()).tokenHash;
+    List<String> previous = seats.get(r.getPower()).tokenHashes();
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(r.getPower())
         .setDisplayName(name).setTokenHash(token.isEmpty() ? "" : Tokens.hash(token))
         .setRole(Role.ROLE_PLAYER)), () -> {
           Seat seat = seats.get(r.getPower());
-          s.lobby().forget(previous);
+          previous.forEach(s.lobby()::forget);
           for (Session old : new ArrayList<>(seat.sessions)) {
             old.close("your seat was given to someone else by the host");
           }

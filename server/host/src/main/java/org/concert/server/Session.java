@@ -32,10 +32,16 @@ final class Session implements Conversation {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean hello;
   private volatile boolean bot;
+  /** The hash of the seat token this connection plays by ("" if none). */
+  private volatile String seatTokenHash = "";
 
   Session(Lobby lobby, Outbound out) {
     this.lobby = lobby;
     this.out = out;
+  }
+
+  String seatTokenHash() {
+    return seatTokenHash;
   }
 
   Viewer viewer() {
@@ -103,6 +109,13 @@ final class Session implements Conversation {
           return;
         }
         lobby.offLoop(() -> { // loading a scenario and writing the first records takes a while
+          var problems = MatchConfigs.problems(m.getCreateMatch().getConfig());
+          if (!problems.isEmpty()) { // refused whole: every problem, the first one named
+            out.send(ServerMessage.newBuilder().setRequestId(rid).setError(Error.newBuilder()
+                .setCode(ErrorCode.ERROR_CODE_INVALID).setMessage(problems.get(0).getMessage())
+                .setField(problems.get(0).getField()).addAllProblems(problems)).build());
+            return;
+          }
           try {
             lobby.create(m.getCreateMatch(), created -> out.send(ServerMessage.newBuilder()
                 .setRequestId(rid).setMatchCreated(MatchCreated.newBuilder()
@@ -207,6 +220,7 @@ final class Session implements Conversation {
           return;
         }
         MatchRoom r = lobby.byId(g.matchId());
+        seatTokenHash = Tokens.hash(h.getSeatToken());
         Viewer v = g.power().isEmpty() ? new Viewer(Role.ROLE_OBSERVER, "", "")
             : new Viewer(Role.ROLE_PLAYER, g.power(), "");
         w.setRole(v.role()).setMatchId(r.id).setPower(v.power());
@@ -229,6 +243,7 @@ final class Session implements Conversation {
    */
   void seated(MatchRoom r, String tokenHash, Viewer v) {
     lobby.remember(tokenHash, r.id, v.player() ? v.power() : "");
+    seatTokenHash = tokenHash;
     follow(r, v, 0);
   }
 

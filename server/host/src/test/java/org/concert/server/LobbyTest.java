@@ -617,4 +617,70 @@ class LobbyTest {
     assertTrue(pushed.getVersion() > stamped, "the view claimed a version not yet durable");
     assertEquals(Role.ROLE_PLAYER, welcome.getWelcome().getRole());
   }
+
+  @Test
+  void aMatchWithRulesOutOfRange_isRefusedWhole_withEveryProblemLocated() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    ServerMessage reply = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(
+        CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .setTurnSeconds(-5).setRules(org.concert.protocol.v1.RulesConfig.newBuilder()
+                .setFortMax(99).setFrictionPercent(20))))));
+    var error = reply.getError();
+    assertEquals(ErrorCode.ERROR_CODE_INVALID, error.getCode());
+    assertEquals("create_match.config.rules.fort_max", error.getField());
+    assertEquals(List.of("create_match.config.rules.fort_max", "create_match.config.turn_seconds"),
+        error.getProblemsList().stream().map(p -> p.getField()).toList());
+    assertTrue(error.getMessage().contains("99"), error.getMessage());
+    assertTrue(ledger.configs.isEmpty(), "a match was created anyway");
+
+    ServerMessage unknown = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(
+        CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("atlantis")))));
+    assertEquals("create_match.config.scenario_id", unknown.getError().getField());
+    assertTrue(unknown.getError().getMessage().contains("vienna-1815"),
+        "the refusal lists the scenarios there are");
+    assertTrue(host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .setRules(org.concert.protocol.v1.RulesConfig.newBuilder().setFortMax(2))))))
+        .hasMatchCreated(), "a value in range is taken");
+  }
+
+  @Test
+  void aCabinet_sharesOnePower_eachMemberWithATokenAndANameOfTheirOwn() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client ada = seated(id, "NOR", "Ada");
+    Client bo = connect();
+    hello(bo, Hello.newBuilder());
+    ServerMessage refused = bo.reply(bo.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Bo"))));
+    assertEquals(ErrorCode.ERROR_CODE_SEAT_TAKEN, refused.getError().getCode());
+    assertTrue(refused.getError().getMessage().contains("cabinet"), "the refusal says how to join");
+    ServerMessage joined = bo.reply(bo.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Bo").setJoinCabinet(true))));
+    assertEquals("NOR", joined.getSeatGranted().getPower());
+    String boToken = joined.getSeatGranted().getSeatToken();
+
+    var seat = bo.reply(bo.ask(ClientMessage.newBuilder().setListMatches(
+        org.concert.protocol.v1.ListMatches.getDefaultInstance()))).getMatchList().getMatches(0)
+        .getSeats(0);
+    assertEquals(List.of("Ada", "Bo"), seat.getPlayersList());
+
+    // Bo, back on another device, writes under Bo's name for NOR; Ada reads it.
+    Client phone = connect();
+    hello(phone, Hello.newBuilder().setSeatToken(boToken));
+    assertTrue(phone.reply(phone.ask(ClientMessage.newBuilder().setChat(
+        org.concert.protocol.v1.Chat.newBuilder().setChannel(
+            org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC).setText("our move?"))))
+        .hasAck());
+    ServerMessage chat = ada.await(m -> m.hasChat() && m.getChat().getText().equals("our move?"));
+    assertEquals("Bo", chat.getChat().getAuthor());
+    assertEquals("NOR", chat.getChat().getFrom());
+
+    // Freeing the seat ends every member's token at once.
+    hostDoes(h, HostAction.newBuilder().setReassign(org.concert.protocol.v1.Reassign.newBuilder()
+        .setPower("NOR")));
+    ServerMessage gone = hello(connect(), Hello.newBuilder().setSeatToken(boToken));
+    assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, gone.getError().getCode());
+  }
 }
