@@ -1,0 +1,90 @@
+package org.concert.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.concert.arena.BotSpec;
+import org.concert.bots.MatchOutcome;
+import org.concert.bots.remote.RemoteBot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code concert bot}: plays one seat of a live match on a server with a bot, the same bot
+ * class that runs in {@code concert play}, over the server's TCP port.
+ */
+@Command(name = "bot", mixinStandardHelpOptions = true,
+    description = "Plays one seat of a match on a server with a bot, to the end of the match:"
+        + " a built-in bot by name, or yours (class:NAME on the class path, jar:FILE:NAME)."
+        + " The host gives the bot token and the join code.")
+public final class BotCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7815",
+      description = "The server's TCP port for bots (default: ${DEFAULT-VALUE}).")
+  String server;
+
+  @Option(names = "--token", paramLabel = "BOT-TOKEN", required = true,
+      description = "A bot token from the host.")
+  String token;
+
+  @Option(names = "--code", paramLabel = "CODE", required = true,
+      description = "The match's join code.")
+  String code;
+
+  @Option(names = "--power", paramLabel = "POWER", required = true,
+      description = "The seat to take, e.g. AUT.")
+  String power;
+
+  @Option(names = "--bot", paramLabel = "BOT", defaultValue = "balancer",
+      description = "The bot (default: ${DEFAULT-VALUE}).")
+  String bot;
+
+  @Option(names = "--budget-ms", paramLabel = "MS", defaultValue = "1000",
+      description = "Time the bot may think per decision (default: ${DEFAULT-VALUE}).")
+  long budgetMs;
+
+  @Override
+  public Integer call() throws Exception {
+    int colon = server.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(server.substring(colon + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new ParameterException(spec.commandLine(),
+          "--server must be HOST:PORT, e.g. 127.0.0.1:7815, not \"" + server + "\"");
+    }
+    if (colon <= 0 || port < 1 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(),
+          "--server must be HOST:PORT with a port from 1 to 65535, not \"" + server + "\"");
+    }
+    if (budgetMs < 1 || budgetMs > 60_000) {
+      throw new ParameterException(spec.commandLine(),
+          "--budget-ms must be between 1 and 60000, not " + budgetMs);
+    }
+    BotSpec chosen;
+    try {
+      chosen = BotSpec.parse(bot);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--bot: " + e.getMessage());
+    }
+    String host = server.substring(0, colon).replaceAll("^\\[|\\]$", "");
+    var out = spec.commandLine().getOut();
+    try (RemoteBot client = RemoteBot.connect(host, port, Duration.ofSeconds(10))) {
+      out.printf("%s plays %s in match %s on %s%n", chosen, power, code, server);
+      out.flush();
+      MatchOutcome o = client.play(token, code, power, chosen.create(),
+          Duration.ofMillis(budgetMs));
+      out.printf("match over after turn %d: %s%s%n", o.turns(),
+          o.reason().name().replace("END_REASON_", "").toLowerCase().replace('_', ' '),
+          o.winner().isEmpty() ? "" : ", " + o.winner() + " won");
+      return Concert.OK;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("concert bot: " + e.getMessage());
+      return Concert.FAILED;
+    }
+  }
+}
