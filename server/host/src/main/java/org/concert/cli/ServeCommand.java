@@ -85,7 +85,11 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("Stopping: connections are told, the journal is closed.");
+      out.flush();
       server.close();
+      out.println("Concert stopped; unfinished matches resume at the next start.");
+      out.flush();
       stop.countDown();
     }, "concert-shutdown"));
     stop.await();
