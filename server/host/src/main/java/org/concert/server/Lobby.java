@@ -13,6 +13,7 @@ import org.concert.maps.Scenarios;
 import org.concert.protocol.v1.CreateMatch;
 import org.concert.protocol.v1.MatchConfig;
 import org.concert.protocol.v1.MatchSummary;
+import org.concert.protocol.v1.Role;
 import org.concert.protocol.v1.Scenario;
 
 /**
@@ -122,7 +123,9 @@ final class Lobby implements Endpoint {
     for (org.concert.protocol.v1.JournalEntry e : records) {
       room.apply(e);
       last = e.getAtEpochMs();
-      if (e.hasSeat()) { // the tokens of a seat the host gave away stop working
+      if (e.hasSeat() && e.getSeat().getRole() == Role.ROLE_OBSERVER) {
+        remember(e.getSeat().getTokenHash(), id, "");
+      } else if (e.hasSeat()) { // the tokens of a seat the host gave away stop working
         List<String> held = holders.computeIfAbsent(e.getSeat().getPower(),
             k -> new ArrayList<>());
         if (!e.getSeat().getCabinet()) {

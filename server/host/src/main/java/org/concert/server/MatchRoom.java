@@ -103,6 +103,8 @@ final class MatchRoom {
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final Map<String, Seat> seats = new LinkedHashMap<>();
+  /** Observers' places: display name by token hash (journaled, so they survive a restart). */
+  private final Map<String, String> observers = new LinkedHashMap<>();
   private final Set<Session> audience = new LinkedHashSet<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final Map<String, Orders> orders = new LinkedHashMap<>();
@@ -212,7 +214,7 @@ final class MatchRoom {
       seat.lastSeenMs = clock.millis();
     }
     if (v.player() && v.displayName().isEmpty()) { // a seat token resumed: its holder's name
-      s.named(seats.get(v.power()).nameOf(s.seatTokenHash()));
+      s.named(nameOf(v.power(), s.seatTokenHash()));
     }
     for (Delivery d : deliveries) {
       if (d.version() > durableVersion) {
@@ -224,6 +226,16 @@ final class MatchRoom {
     }
     s.push(message(0).setView(view(v)).build());
     s.push(message(0).setClock(clock()).build());
+  }
+
+  /** The name of whoever a seat token of `power` belongs to ("" for an observer's place). */
+  String nameOf(String power, String tokenHash) {
+    Seat seat = seats.get(power);
+    if (seat == null) {
+      String name = observers.get(tokenHash);
+      return name == null ? "" : name;
+    }
+    return seat.nameOf(tokenHash);
   }
 
   void detach(Session s) {
@@ -359,6 +371,10 @@ final class MatchRoom {
         caused.add(new Delivery(0, ServerMessage.newBuilder().setChat(c).build(), to));
       }
       case SEAT -> {
+        if (e.getSeat().getRole() == Role.ROLE_OBSERVER) {
+          observers.put(e.getSeat().getTokenHash(), e.getSeat().getDisplayName());
+          break;
+        }
         Seat seat = seats.get(e.getSeat().getPower());
         if (e.getSeat().getCabinet()) {
           seat.cabinet.put(e.getSeat().getTokenHash(), e.getSeat().getDisplayName());
@@ -627,9 +643,18 @@ final class MatchRoom {
   /** Takes a free seat; returns the token through the reply. */
   void claim(Session s, long requestId, ClaimSeat c, String token) {
     if (c.getRole() == Role.ROLE_OBSERVER) { // a finished match may still be watched
-      s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_OBSERVER, "", c.getDisplayName()));
-      reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted.newBuilder()
-          .setMatchId(id).setRole(Role.ROLE_OBSERVER).setSeatToken(token)));
+      String name = c.getDisplayName().strip();
+      if (name.length() > 40) {
+        error(s, requestId, ErrorCode.ERROR_CODE_INVALID,
+            "a display name has at most 40 characters", "claim_seat.display_name", List.of());
+        return;
+      }
+      persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setRole(
+          Role.ROLE_OBSERVER).setDisplayName(name).setTokenHash(Tokens.hash(token))), () -> {
+            s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_OBSERVER, "", name));
+            reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted
+                .newBuilder().setMatchId(id).setRole(Role.ROLE_OBSERVER).setSeatToken(token)));
+          });
       return;
     }
     if (phase == MatchPhase.MATCH_PHASE_FINISHED) {

@@ -225,8 +225,10 @@ final class Session implements Conversation {
             : new Viewer(Role.ROLE_PLAYER, g.power(), "");
         w.setRole(v.role()).setMatchId(r.id).setPower(v.power());
         hello = true;
-        out.send(ServerMessage.newBuilder().setRequestId(rid).setWelcome(w).build());
-        follow(r, v, h.getLastEventVersion());
+        // The welcome goes out from the match, with the seat holder's name, before the history.
+        follow(r, v, h.getLastEventVersion(), () -> out.send(ServerMessage.newBuilder()
+            .setRequestId(rid).setWelcome(w.setDisplayName(r.nameOf(v.power(), seatTokenHash)))
+            .build()));
         return;
       }
       default -> {
@@ -244,11 +246,11 @@ final class Session implements Conversation {
   void seated(MatchRoom r, String tokenHash, Viewer v) {
     lobby.remember(tokenHash, r.id, v.player() ? v.power() : "");
     seatTokenHash = tokenHash;
-    follow(r, v, 0);
+    follow(r, v, 0, null);
   }
 
   /** Follows a match: attach on its executor (it sends the missed messages and a view). */
-  private void follow(MatchRoom r, Viewer v, long lastVersion) {
+  private void follow(MatchRoom r, Viewer v, long lastVersion, Runnable first) {
     for (MatchRoom before : following) {
       if (before != r) {
         following.remove(before);
@@ -258,7 +260,12 @@ final class Session implements Conversation {
     viewer = v;
     room = r;
     if (following.add(r)) {
-      r.executor.execute(() -> r.attach(this, lastVersion));
+      r.executor.execute(() -> {
+        if (first != null) {
+          first.run();
+        }
+        r.attach(this, lastVersion);
+      });
     }
   }
 

@@ -267,6 +267,11 @@ class LobbyTest {
     host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
         .setMatchId(match.getMatchId()).setEndPhase(org.concert.protocol.v1.Empty.getDefaultInstance()))));
     p.await(m -> m.hasView() && m.getView().getTurn() == 2);
+    Client watcher = connect();
+    hello(watcher, Hello.newBuilder());
+    String observerToken = watcher.reply(watcher.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(match.getMatchId()).setRole(Role.ROLE_OBSERVER)
+            .setDisplayName("TA")))).getSeatGranted().getSeatToken();
     MatchRoom before = lobby.byId(match.getMatchId());
     String hash = before.state().hash();
     long version = before.version();
@@ -291,6 +296,14 @@ class LobbyTest {
     ServerMessage clock = back.await(ServerMessage::hasClock);
     assertTrue(clock.getClock().getDeadlineEpochMs() > System.currentTimeMillis() + 590_000,
         "the turn keeps its time: " + clock);
+    // An observer's place survives the restart too.
+    Client watching = new Client();
+    watching.conversation = restarted.connect(watching);
+    ServerMessage observer = watching.reply(watching.ask(ClientMessage.newBuilder().setHello(
+        Hello.newBuilder().setProtocolVersion(1).setSeatToken(observerToken))));
+    assertEquals(Role.ROLE_OBSERVER, observer.getWelcome().getRole(), observer.toString());
+    assertEquals("TA", observer.getWelcome().getDisplayName());
+    watching.await(m -> m.hasView() && m.getView().getTurn() == 2);
   }
 
   @Test
@@ -668,7 +681,8 @@ class LobbyTest {
 
     // Bo, back on another device, writes under Bo's name for NOR; Ada reads it.
     Client phone = connect();
-    hello(phone, Hello.newBuilder().setSeatToken(boToken));
+    assertEquals("Bo", hello(phone, Hello.newBuilder().setSeatToken(boToken)).getWelcome()
+        .getDisplayName());
     assertTrue(phone.reply(phone.ask(ClientMessage.newBuilder().setChat(
         org.concert.protocol.v1.Chat.newBuilder().setChannel(
             org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC).setText("our move?"))))
