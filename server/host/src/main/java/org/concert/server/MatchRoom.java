@@ -446,7 +446,7 @@ final class MatchRoom {
         state = end.state();
         phase = MatchPhase.MATCH_PHASE_FINISHED;
         deadlineMs = 0;
-        return events(end.events());
+        return outcome(end);
       }
       default -> {
       }
@@ -460,17 +460,23 @@ final class MatchRoom {
     state = r.state();
     orders.clear();
     ready.clear();
-    List<Delivery> caused = events(r.events());
-    for (Seat seat : seats.values()) {
-      caused.add(new Delivery(0, ServerMessage.newBuilder()
-          .setTurnResult(Engine.result(r, seat.power)).build(), Set.of(seat.power)));
-    }
+    List<Delivery> caused = outcome(r);
     if (state.finished()) {
       phase = MatchPhase.MATCH_PHASE_FINISHED;
       deadlineMs = 0;
     } else {
       phase = MatchPhase.MATCH_PHASE_DIPLOMACY;
       deadlineMs = config.getTurnSeconds() > 0 ? at + config.getTurnSeconds() * 1000L : 0;
+    }
+    return caused;
+  }
+
+  /** What a resolution tells: its events, then each seat's turn result (the host sees all). */
+  private List<Delivery> outcome(Resolution r) {
+    List<Delivery> caused = events(r.events());
+    for (String p : seats.keySet()) {
+      caused.add(new Delivery(0, ServerMessage.newBuilder()
+          .setTurnResult(Engine.result(r, p)).build(), Set.of(p)));
     }
     return caused;
   }

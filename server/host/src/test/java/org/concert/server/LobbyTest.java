@@ -547,8 +547,13 @@ class LobbyTest {
     String id = h.match().getMatchId();
     seated(id, "NOR", "Ada");
     hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    Client ada = seated(id, "WES", "Bo");
     assertTrue(hostDoes(h, HostAction.newBuilder().setEndMatch(
         org.concert.protocol.v1.Empty.getDefaultInstance())).hasHostActionDone());
+    ServerMessage last = ada.await(ServerMessage::hasTurnResult);
+    assertTrue(last.getTurnResult().getFinished());
+    assertEquals(3, last.getTurnResult().getScoresCount(), "every power's final score");
+    assertEquals(3, last.getTurnResult().getSharesCount());
     assertTrue(ledger.finished.contains(id), "the store was not told the match is over");
     Client late = connect();
     hello(late, Hello.newBuilder());
