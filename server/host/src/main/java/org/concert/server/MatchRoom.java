@@ -612,6 +612,11 @@ final class MatchRoom {
               "chat.to[" + i + "]", List.of());
           return;
         }
+        if (!state.finished() && !state.alive(state.board().power(c.getTo(i)))) {
+          error(s, requestId, ErrorCode.ERROR_CODE_INVALID, c.getTo(i) + " is out of the game",
+              "chat.to[" + i + "]", List.of());
+          return;
+        }
       }
     }
     Chat sent = c.toBuilder().setFrom(v.player() ? v.power() : "").setTurn(state.turn())
