@@ -480,6 +480,15 @@ class LobbyTest {
     return c;
   }
 
+  /** Takes a seat on a connection of its own and returns the seat token. */
+  String seatToken(String matchId, String power, String name) throws InterruptedException {
+    Client c = connect();
+    hello(c, Hello.newBuilder());
+    return c.reply(c.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+        .setMatchId(matchId).setPower(power).setDisplayName(name)))).getSeatGranted()
+        .getSeatToken();
+  }
+
   ServerMessage hostDoes(Hosted h, HostAction.Builder a) throws InterruptedException {
     return h.host().reply(h.host().ask(ClientMessage.newBuilder().setHostAction(
         a.setMatchId(h.match().getMatchId()))));
@@ -569,11 +578,7 @@ class LobbyTest {
   void aResumedSeat_speaksUnderTheSeatsName() throws Exception {
     Hosted h = hostTutorial();
     String id = h.match().getMatchId();
-    Client ada = connect();
-    hello(ada, Hello.newBuilder());
-    String token = ada.reply(ada.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
-        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Ada"))))
-        .getSeatGranted().getSeatToken();
+    String token = seatToken(id, "NOR", "Ada");
     Client wes = seated(id, "WES", "Bo");
     Client phone = connect();
     hello(phone, Hello.newBuilder().setSeatToken(token));
@@ -615,11 +620,7 @@ class LobbyTest {
   void aResumeWhileWritesArePending_replaysOnlyWhatIsDurable_thenTheRest() throws Exception {
     Hosted h = hostTutorial();
     String id = h.match().getMatchId();
-    Client ada = connect();
-    hello(ada, Hello.newBuilder());
-    String token = ada.reply(ada.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
-        .newBuilder().setMatchId(id).setPower("NOR").setDisplayName("Ada"))))
-        .getSeatGranted().getSeatToken();
+    String token = seatToken(id, "NOR", "Ada");
     ledger.gate = new java.util.concurrent.CountDownLatch(1);
     long announce = h.host().ask(ClientMessage.newBuilder().setHostAction(HostAction
         .newBuilder().setMatchId(id).setAnnounce("not yet durable")));
