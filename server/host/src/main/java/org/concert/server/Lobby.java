@@ -24,8 +24,16 @@ final class Lobby implements Endpoint {
   /** What a seat token opens: a match, and a power ("" for an observer's place). */
   record Grant(String matchId, String power) {}
 
-  private final Map<String, MatchRoom> byId = new ConcurrentHashMap<>();
-  private final Map<String, MatchRoom> byCode = new ConcurrentHashMap<>();
+  /** How long a finished match stays in memory (for its debrief, exports and late readers). */
+  static final java.time.Duration FINISHED_KEPT = java.time.Duration.ofHours(24);
+
+  /**
+   * The match directory: every unfinished match, and finished ones until they have gone
+   * {@link #FINISHED_KEPT} without being looked at; their journals stay in the store.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, MatchRoom> byId;
+  /** Join codes to match ids, of the matches in the directory. */
+  private final Map<String, String> byCode = new ConcurrentHashMap<>();
   /** Seat tokens (by hash) to what they open; a token unused for 30 days is forgotten. */
   private final com.github.benmanes.caffeine.cache.Cache<String, Grant> seats =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
@@ -38,8 +46,54 @@ final class Lobby implements Endpoint {
   private final Executor pool;
   final CoreMetrics metrics = new CoreMetrics();
 
-  Lobby(Ledger ledger, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
-    this.ledger = ledger;
+  Lobby(Ledger store, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
+    this.byId = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .expireAfter(new com.github.benmanes.caffeine.cache.Expiry<String, MatchRoom>() {
+          @Override
+          public long expireAfterCreate(String id, MatchRoom room, long now) {
+            return Long.MAX_VALUE; // an unfinished match is never let go
+          }
+
+          @Override
+          public long expireAfterUpdate(String id, MatchRoom room, long now, long left) {
+            return left;
+          }
+
+          @Override
+          public long expireAfterRead(String id, MatchRoom room, long now, long left) {
+            return left == Long.MAX_VALUE ? left : FINISHED_KEPT.toNanos(); // looked at: kept on
+          }
+        })
+        .removalListener((String id, MatchRoom room, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+          if (room != null) {
+            byCode.remove(room.code, id);
+          }
+        })
+        .build();
+    this.ledger = new Ledger() { // a match that ends starts its time to be let go
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> append(String matchId, long sequence,
+          byte[] record) {
+        return store.append(matchId, sequence, record);
+      }
+
+      @Override
+      public void snapshot(String matchId, long version, byte[] state) {
+        store.snapshot(matchId, version, state);
+      }
+
+      @Override
+      public void created(String matchId, String code, byte[] config, String title) {
+        store.created(matchId, code, config, title);
+      }
+
+      @Override
+      public void finished(String matchId) {
+        store.finished(matchId);
+        byId.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(matchId, FINISHED_KEPT));
+      }
+    };
     this.clock = clock;
     this.timer = timer;
     this.pool = pool;
@@ -89,17 +143,24 @@ final class Lobby implements Endpoint {
     return seats.getIfPresent(tokenHash);
   }
 
+  /** The match with this id, or null (never made, or finished and let go). */
   MatchRoom byId(String id) {
-    return byId.get(id);
+    return byId.getIfPresent(id);
   }
 
   MatchRoom byCode(String code) {
-    return byCode.get(code.trim().toUpperCase());
+    String id = byCode.get(code.trim().toUpperCase());
+    return id == null ? null : byId(id);
+  }
+
+  /** Lets go of finished matches whose time is up now, rather than at the next access. */
+  void cleanUp() {
+    byId.cleanUp();
   }
 
   List<MatchSummary> summaries() {
     List<MatchSummary> out = new ArrayList<>();
-    for (MatchRoom r : byId.values()) {
+    for (MatchRoom r : byId.asMap().values()) {
       out.add(r.summary());
     }
     out.sort((a, b) -> a.getMatchId().compareTo(b.getMatchId()));
@@ -139,7 +200,7 @@ final class Lobby implements Endpoint {
       }
     }
     byId.put(id, room);
-    byCode.put(code, room);
+    byCode.put(code, id);
     long stopped = last;
     room.executor.execute(() -> room.resumeClock(stopped));
     return room;
@@ -176,7 +237,7 @@ final class Lobby implements Endpoint {
       String id;
       do {
         id = "m" + Tokens.newCode(6).toLowerCase(); // unique across restarts, not guessable
-      } while (byId.containsKey(id));
+      } while (byId.getIfPresent(id) != null);
       String code;
       do {
         code = Tokens.newCode(5);
@@ -192,7 +253,7 @@ final class Lobby implements Endpoint {
     for (MatchRoom room : rooms) {
       ledger.created(room.id, room.code, room.config.toByteArray(), room.config.getTitle());
       byId.put(room.id, room);
-      byCode.put(room.code, room);
+      byCode.put(room.code, room.id);
       room.executor.execute(() -> room.create(() -> {
         summaries.add(room.summary());
         if (left.decrementAndGet() == 0) {

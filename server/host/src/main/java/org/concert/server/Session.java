@@ -220,6 +220,11 @@ final class Session implements Conversation {
           return;
         }
         MatchRoom r = lobby.byId(g.matchId());
+        if (r == null) {
+          error(rid, ErrorCode.ERROR_CODE_UNAUTHENTICATED, "the match of this seat token is over"
+              + " and no longer held by the server", "hello.seat_token");
+          return;
+        }
         seatTokenHash = Tokens.hash(h.getSeatToken());
         Viewer v = g.power().isEmpty() ? new Viewer(Role.ROLE_OBSERVER, "", "")
             : new Viewer(Role.ROLE_PLAYER, g.power(), "");

@@ -703,4 +703,30 @@ class LobbyTest {
     ServerMessage gone = hello(connect(), Hello.newBuilder().setSeatToken(boToken));
     assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, gone.getError().getCode());
   }
+
+  @Test
+  void aFinishedMatch_isLetGoADayAfterItWasLastLookedAt_anUnfinishedOneNever() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now =
+        new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+    lobby = new Lobby(ledger, () -> java.time.Instant.ofEpochMilli(now.get()), timer, pool);
+    Hosted ended = hostTutorial();
+    Hosted running = hostTutorial();
+    String endedId = ended.match().getMatchId();
+    hostDoes(ended, HostAction.newBuilder().setEndMatch(
+        org.concert.protocol.v1.Empty.getDefaultInstance()));
+    long hour = 3_600_000L;
+
+    now.addAndGet(23 * hour);
+    assertTrue(lobby.byId(endedId) != null, "let go before its day was up");
+    now.addAndGet(23 * hour); // looked at an hour before: kept another day from then
+    lobby.cleanUp();
+    assertTrue(lobby.byId(endedId) != null, "a look did not keep it");
+
+    now.addAndGet(25 * hour);
+    lobby.cleanUp();
+    assertEquals(null, lobby.byId(endedId));
+    assertEquals(null, lobby.byCode(ended.match().getCode()));
+    assertTrue(lobby.byId(running.match().getMatchId()) != null, "an unfinished match was let go");
+    assertTrue(ledger.records.containsKey(endedId), "the journal stays in the store");
+  }
 }
