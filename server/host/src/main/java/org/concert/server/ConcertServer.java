@@ -30,6 +30,24 @@ import org.concert.server.store.Recovered;
 public final class ConcertServer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ConcertServer.class);
   private static final String HOST_TOKENS = "host-token-hashes";
+  private static final String BOT_TOKENS = "bot-token-hashes";
+
+  /** Token hashes kept under `key`, one per line. */
+  private static Set<String> hashes(MatchStore store, String key) {
+    Set<String> out = new LinkedHashSet<>();
+    store.get(key).ifPresent(b -> {
+      for (String h : new String(b, StandardCharsets.US_ASCII).split("\n")) {
+        if (!h.isBlank()) {
+          out.add(h.strip());
+        }
+      }
+    });
+    return out;
+  }
+
+  private static void keep(MatchStore store, String key, Set<String> hashes) {
+    store.put(key, String.join("\n", hashes).getBytes(StandardCharsets.US_ASCII));
+  }
 
   /** How to run it. `hostToken` null means: make a new one and print it. */
   public record Options(NetConfig net, Path dataDir, String dbUrl, String hostToken) {}
@@ -59,18 +77,17 @@ public final class ConcertServer implements AutoCloseable {
         daemons("concert-clock"));
     Lobby lobby = new Lobby(new StoreLedger(store), InstantSource.system(), timer, pool);
 
-    Set<String> hostHashes = new LinkedHashSet<>();
-    store.get(HOST_TOKENS).ifPresent(b -> {
-      for (String h : new String(b, StandardCharsets.US_ASCII).split("\n")) {
-        if (!h.isBlank()) {
-          hostHashes.add(h.strip());
-        }
-      }
-    });
+    Set<String> hostHashes = hashes(store, HOST_TOKENS);
     String token = options.hostToken() != null ? options.hostToken() : Tokens.newToken();
     hostHashes.add(Tokens.hash(token));
-    store.put(HOST_TOKENS, String.join("\n", hostHashes).getBytes(StandardCharsets.US_ASCII));
+    keep(store, HOST_TOKENS, hostHashes);
     hostHashes.forEach(lobby::trustHost);
+    hashes(store, BOT_TOKENS).forEach(lobby::trustBot);
+    lobby.keeper = (host, all) -> {
+      Set<String> kept = hashes(store, host ? HOST_TOKENS : BOT_TOKENS); // the operator's too
+      kept.addAll(all);
+      keep(store, host ? HOST_TOKENS : BOT_TOKENS, kept);
+    };
 
     AtomicBoolean ready = new AtomicBoolean(false);
     int count = 0;

@@ -113,11 +113,29 @@ final class Lobby implements Endpoint {
     return s;
   }
 
-  /** A new host (or bot) token; only its hash is kept. */
-  String newToken(boolean host) {
+  /** Keeps the hashes of host or bot tokens across restarts. */
+  interface TokenKeeper {
+    void keep(boolean host, Set<String> hashes);
+  }
+
+  /** Where new host and bot tokens are kept (the server sets its store here). */
+  volatile TokenKeeper keeper = (host, hashes) -> {};
+
+  /**
+   * A new host (or bot) token; only its hash is kept, in memory and by the keeper (so the token
+   * works after a restart too). May block on the store: call it off the network threads.
+   */
+  synchronized String newToken(boolean host) {
     String token = Tokens.newToken();
-    (host ? hosts : bots).add(Tokens.hash(token));
+    Set<String> kind = host ? hosts : bots;
+    kind.add(Tokens.hash(token));
+    keeper.keep(host, Set.copyOf(kind));
     return token;
+  }
+
+  /** Trusts a bot token's hash (kept in the store across restarts). */
+  void trustBot(String hash) {
+    bots.add(hash);
   }
 
   boolean isHost(String hash) {

@@ -174,9 +174,11 @@ final class Session implements Conversation {
         }
         var a = m.getHostAction();
         if (a.hasNewHostToken() || a.hasNewBotToken()) {
-          String token = lobby.newToken(a.hasNewHostToken());
-          out.send(ServerMessage.newBuilder().setRequestId(rid).setHostActionDone(
-              org.concert.protocol.v1.HostActionDone.newBuilder().setToken(token)).build());
+          lobby.offLoop(() -> {
+            String token = lobby.newToken(a.hasNewHostToken());
+            out.send(ServerMessage.newBuilder().setRequestId(rid).setHostActionDone(
+                org.concert.protocol.v1.HostActionDone.newBuilder().setToken(token)).build());
+          });
           return;
         }
         if (!a.getMatchId().isEmpty() && !hostFollow(rid, a.getMatchId(), "host_action.match_id")) {

@@ -245,4 +245,33 @@ class RemoteMatchTest {
       assertTrue(again.tcpPort() > 0);
     }
   }
+
+  @Test
+  void hostAndBotTokensMadeByTheHost_workAfterARestart() throws Exception {
+    String hostToken = Tokens.newToken();
+    Duration wait = Duration.ofSeconds(10);
+    List<ServerMessage> pushed = new ArrayList<>();
+    String assistant;
+    String bot;
+    try (ConcertServer server = start(data, hostToken);
+        RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), Duration.ofSeconds(5))) {
+      host.reply(host.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1).setHostToken(hostToken))), wait, pushed);
+      assistant = host.reply(host.send(ClientMessage.newBuilder().setHostAction(HostAction
+          .newBuilder().setNewHostToken(org.concert.protocol.v1.Empty.getDefaultInstance()))),
+          wait, pushed).getHostActionDone().getToken();
+      bot = host.reply(host.send(ClientMessage.newBuilder().setHostAction(HostAction
+          .newBuilder().setNewBotToken(org.concert.protocol.v1.Empty.getDefaultInstance()))),
+          wait, pushed).getHostActionDone().getToken();
+    }
+    try (ConcertServer again = start(data, null);
+        RemoteBot ta = RemoteBot.connect("127.0.0.1", again.tcpPort(), Duration.ofSeconds(5));
+        RemoteBot b = RemoteBot.connect("127.0.0.1", again.tcpPort(), Duration.ofSeconds(5))) {
+      assertEquals(org.concert.protocol.v1.Role.ROLE_HOST, ta.reply(ta.send(ClientMessage
+          .newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+              .setHostToken(assistant))), wait, pushed).getWelcome().getRole());
+      assertTrue(b.reply(b.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+          .setProtocolVersion(1).setBotToken(bot))), wait, pushed).hasWelcome());
+    }
+  }
 }
