@@ -247,10 +247,12 @@ final class Lobby implements Endpoint {
     if (worlds > 20) {
       throw new IllegalArgumentException("at most 20 parallel worlds, not " + worlds);
     }
+    config = config.toBuilder().clearWorldGroup().build(); // the server's to set
     if (config.getSeed() == 0) {
       config = config.toBuilder().setSeed(new java.security.SecureRandom().nextLong()).build();
     }
     List<MatchRoom> rooms = new ArrayList<>();
+    String group = "";
     for (int w = 0; w < worlds; w++) {
       String id;
       do {
@@ -260,9 +262,12 @@ final class Lobby implements Endpoint {
       do {
         code = Tokens.newCode(5);
       } while (byCode.containsKey(code));
+      if (w == 0 && worlds > 1) {
+        group = id;
+      }
       MatchConfig mine = worlds == 1 ? config : config.toBuilder()
           .setTitle((config.getTitle().isEmpty() ? scenario.getName() : config.getTitle())
-              + ", world " + (char) ('A' + w)).build();
+              + ", world " + (char) ('A' + w)).setWorldGroup(group).build();
       MatchRoom room = new MatchRoom(id, code, mine, scenario, ledger, clock, timer, pool, metrics);
       rooms.add(room);
     }

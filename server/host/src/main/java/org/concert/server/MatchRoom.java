@@ -174,6 +174,7 @@ final class MatchRoom {
   MatchSummary summary() {
     MatchSummary.Builder b = MatchSummary.newBuilder().setMatchId(id).setCode(code)
         .setTitle(config.getTitle()).setScenarioId(scenario.getId()).setPhase(phase)
+        .setWorldGroup(config.getWorldGroup())
         .setTurn(state.turn());
     long now = clock.millis();
     for (Seat s : seats.values()) {

@@ -729,4 +729,23 @@ class LobbyTest {
     assertTrue(lobby.byId(running.match().getMatchId()) != null, "an unfinished match was let go");
     assertTrue(ledger.records.containsKey(endedId), "the journal stays in the store");
   }
+
+  @Test
+  void parallelWorlds_areMatchesOfTheirOwn_inOneGroup() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    var worlds = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setWorlds(3).setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .setTitle("Seminar 3").setWorldGroup("mine"))))).getMatchCreated().getMatchesList();
+    assertEquals(3, worlds.size());
+    assertEquals(3, worlds.stream().map(w -> w.getCode()).distinct().count());
+    assertEquals(List.of("Seminar 3, world A", "Seminar 3, world B", "Seminar 3, world C"),
+        worlds.stream().map(w -> w.getTitle()).sorted().toList());
+    String group = worlds.get(0).getWorldGroup();
+    assertTrue(worlds.stream().anyMatch(w -> w.getMatchId().equals(group)), group);
+    assertTrue(worlds.stream().allMatch(w -> w.getWorldGroup().equals(group)));
+    var seeds = worlds.stream().map(w -> lobby.byId(w.getMatchId()).config.getSeed()).distinct()
+        .toList();
+    assertEquals(1, seeds.size(), "the worlds share a seed");
+  }
 }
