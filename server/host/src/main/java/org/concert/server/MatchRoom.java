@@ -326,7 +326,7 @@ final class MatchRoom {
       if (m.hasEvent()) {
         m = m.toBuilder().setEvent(m.getEvent().toBuilder().setVersion(dv)).build();
       }
-      numbered.add(new Delivery(dv, m, d.powers()));
+      numbered.add(d.numbered(dv, m));
     }
     deliveries.addAll(numbered);
     return numbered;
@@ -472,13 +472,21 @@ final class MatchRoom {
     return caused;
   }
 
-  /** What a resolution tells: its events, then each seat's turn result (the host sees all). */
+  /**
+   * What a resolution tells: its events, then the turn result each recipient may know: each
+   * seat's own, the true one (with the state hash) for the host and full-sight observers, and
+   * the public one for other observers.
+   */
   private List<Delivery> outcome(Resolution r) {
     List<Delivery> caused = events(r.events());
     for (String p : seats.keySet()) {
       caused.add(new Delivery(0, ServerMessage.newBuilder()
-          .setTurnResult(Engine.result(r, p)).build(), Set.of(p)));
+          .setTurnResult(Engine.result(r, p)).build(), Set.of(p), Delivery.To.SEAT));
     }
+    caused.add(new Delivery(0, ServerMessage.newBuilder().setTurnResult(Engine.result(r, null))
+        .build(), null, Delivery.To.OMNISCIENT));
+    caused.add(new Delivery(0, ServerMessage.newBuilder().setTurnResult(Engine.result(r, ""))
+        .build(), null, Delivery.To.PUBLIC));
     return caused;
   }
 

@@ -50,4 +50,24 @@ class DeliveryTest {
         .setAudience(Audience.newBuilder().setEveryone(true))).build(), null);
     assertSame(d.message(), d.messageFor(NOR));
   }
+
+  @Test
+  void turnResults_eachRecipientGetsTheOneItMayKnow() {
+    ServerMessage m = ServerMessage.getDefaultInstance();
+    Delivery seat = new Delivery(5, m, Set.of("NOR"), Delivery.To.SEAT);
+    Delivery truth = new Delivery(6, m, null, Delivery.To.OMNISCIENT);
+    Delivery open = new Delivery(7, m, null, Delivery.To.PUBLIC);
+    assertTrue(seat.visibleTo(NOR, false));
+    assertFalse(seat.visibleTo(EAS, false));
+    assertFalse(seat.visibleTo(HOST, false), "the host gets the true result instead");
+    assertFalse(seat.visibleTo(OBSERVER, true));
+    assertTrue(truth.visibleTo(HOST, false));
+    assertTrue(truth.visibleTo(OBSERVER, true));
+    assertFalse(truth.visibleTo(OBSERVER, false));
+    assertFalse(truth.visibleTo(NOR, true));
+    assertTrue(open.visibleTo(OBSERVER, false));
+    assertFalse(open.visibleTo(OBSERVER, true));
+    assertFalse(open.visibleTo(HOST, false));
+    assertFalse(open.visibleTo(NOR, false));
+  }
 }

@@ -233,6 +233,12 @@ class LobbyTest {
     }
     assertFalse(players[2].seen.stream().anyMatch(m -> m.hasEvent()
         && m.getEvent().hasProposalMade()), "the third power saw another's proposal");
+    // The host gets the true result: every power's score and the state hash, and only that one.
+    ServerMessage truth = host.await(ServerMessage::hasTurnResult);
+    assertEquals(64, truth.getTurnResult().getStateHash().length());
+    assertEquals(3, truth.getTurnResult().getScoresCount());
+    assertEquals(lobby.byId(match.getMatchId()).state().hash(),
+        truth.getTurnResult().getStateHash());
 
     // A refresh on another device: the seat token resumes the seat and sends what was missed.
     long versionBefore = made.getVersion();
