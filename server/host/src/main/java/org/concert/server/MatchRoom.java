@@ -582,6 +582,7 @@ final class MatchRoom {
         .setAction(action)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.newBuilder()
               .setId(out.created())));
+          recheckOrders();
           playBots(1);
         });
   }
@@ -803,6 +804,29 @@ final class MatchRoom {
     });
   }
 
+  /**
+   * After a diplomatic act: under binding enforcement a treaty just signed may forbid orders a
+   * seat gave before. Each such seat is told at once, by an `OrderRejection` with no request,
+   * so that it can give orders again; until then its old orders stand as given (and count for
+   * nothing where the treaty forbids them).
+   */
+  private void recheckOrders() {
+    if (state.rules().getEnforcement() != org.concert.protocol.v1.Enforcement.ENFORCEMENT_BINDING) {
+      return;
+    }
+    for (Map.Entry<String, Orders> given : orders.entrySet()) {
+      List<Problem> problems = Engine.validate(state, given.getKey(), given.getValue());
+      if (problems.isEmpty()) {
+        continue;
+      }
+      ServerMessage m = message(0).setOrderRejection(OrderRejection.newBuilder()
+          .setTurn(state.turn()).addAllProblems(problems)).build();
+      for (Session s : seats.get(given.getKey()).sessions) {
+        s.push(m);
+      }
+    }
+  }
+
   // ---- built-in bots -----------------------------------------------------------------------
 
   /** At the deadline, a built-in bot gives orders for every player who gave none. */
@@ -950,7 +974,7 @@ final class MatchRoom {
       for (DiplomacyAction act : d.diplomacy()) {
         if (Engine.act(state, seat.power, act).accepted()) {
           persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(seat.power)
-              .setAction(act)), null);
+              .setAction(act)), this::recheckOrders);
         }
       }
       if (d.orders() != null) {

@@ -754,4 +754,39 @@ class LobbyTest {
         .toList();
     assertEquals(1, seeds.size(), "the worlds share a seed");
   }
+
+  @Test
+  void underBindingTreaties_ordersATreatyNowForbids_areRejectedAtOnce() throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial").setSeed(4)
+            .setRules(org.concert.protocol.v1.RulesConfig.newBuilder().setEnforcement(
+                org.concert.protocol.v1.Enforcement.ENFORCEMENT_BINDING))))))
+        .getMatchCreated().getMatches(0);
+    Hosted h = new Hosted(host, match);
+    String id = match.getMatchId();
+    Client nor = seated(id, "NOR", "Ada");
+    Client wes = seated(id, "WES", "Bo");
+    hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    // Northland declares war on Westland and marches into the Marsh...
+    assertTrue(nor.reply(nor.ask(ClientMessage.newBuilder().setOrders(Orders.newBuilder()
+        .setTurn(1).addDeclareWar("WES").addMilitary(MilitaryOrder.newBuilder().setMove(
+            Move.newBuilder().setFrom("pines").setTo("marsh").setStrength(2)))))).hasAck());
+    // ...then signs a non-aggression pact with it, which binds.
+    String proposal = nor.reply(nor.ask(ClientMessage.newBuilder().setDiplomacy(
+        DiplomacyAction.newBuilder().setPropose(ProposalTerms.newBuilder().addParties("NOR")
+            .addParties("WES").addClauses(org.concert.protocol.v1.Clause.newBuilder()
+                .setNonAggression(org.concert.protocol.v1.NonAggression.getDefaultInstance()))))))
+        .getAck().getId();
+    assertTrue(wes.reply(wes.ask(ClientMessage.newBuilder().setDiplomacy(DiplomacyAction
+        .newBuilder().setAccept(proposal)))).hasAck());
+    ServerMessage rejected = nor.await(m -> m.hasOrderRejection() && m.getRequestId() == 0);
+    assertTrue(rejected.getOrderRejection().getProblemsList().stream().anyMatch(p ->
+        p.getCode() == org.concert.protocol.v1.ProblemCode.PROBLEM_CODE_TREATY_FORBIDS),
+        rejected.toString());
+    turnSeenBy(wes); // a round trip: whatever was pushed to Westland before is in `seen`
+    assertFalse(wes.seen.stream().anyMatch(ServerMessage::hasOrderRejection),
+        "Westland was told of Northland's orders");
+  }
 }
