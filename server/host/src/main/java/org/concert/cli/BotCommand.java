@@ -47,20 +47,29 @@ public final class BotCommand implements Callable<Integer> {
       description = "Time the bot may think per decision (default: ${DEFAULT-VALUE}).")
   long budgetMs;
 
-  @Override
-  public Integer call() throws Exception {
+  /** A server's TCP address. */
+  record Address(String host, int port) {}
+
+  /** Reads --server's HOST:PORT, or fails with a usage error that says what is wrong. */
+  static Address address(CommandSpec spec, String server) {
     int colon = server.lastIndexOf(':');
     int port;
     try {
       port = Integer.parseInt(server.substring(colon + 1));
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new ParameterException(spec.commandLine(),
-          "--server must be HOST:PORT, e.g. 127.0.0.1:7815, not \"" + server + "\"");
+      port = -1;
     }
     if (colon <= 0 || port < 1 || port > 65_535) {
       throw new ParameterException(spec.commandLine(),
-          "--server must be HOST:PORT with a port from 1 to 65535, not \"" + server + "\"");
+          "--server must be HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7815, not \""
+              + server + "\"");
     }
+    return new Address(server.substring(0, colon).replaceAll("^\\[|\\]$", ""), port);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Address address = address(spec, server);
     if (budgetMs < 1 || budgetMs > 60_000) {
       throw new ParameterException(spec.commandLine(),
           "--budget-ms must be between 1 and 60000, not " + budgetMs);
@@ -71,9 +80,9 @@ public final class BotCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--bot: " + e.getMessage());
     }
-    String host = server.substring(0, colon).replaceAll("^\\[|\\]$", "");
     var out = spec.commandLine().getOut();
-    try (RemoteBot client = RemoteBot.connect(host, port, Duration.ofSeconds(10))) {
+    try (RemoteBot client = RemoteBot.connect(address.host(), address.port(),
+        Duration.ofSeconds(10))) {
       out.printf("%s plays %s in match %s on %s%n", chosen, power, code, server);
       out.flush();
       MatchOutcome o = client.play(token, code, power, chosen.create(),

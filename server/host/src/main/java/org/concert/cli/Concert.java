@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     subcommands = {MapsCommand.class, PlayCommand.class, TournamentCommand.class,
         ReplayCommand.class, ReportCommand.class, ExperimentCommand.class, ServeCommand.class,
-        ExportCommand.class, BotCommand.class},
+        ExportCommand.class, CreateCommand.class, BotCommand.class},
     usageHelpAutoWidth = true)
 public final class Concert implements Runnable {
 

@@ -86,4 +86,37 @@ class BotCommandTest {
     assertEquals(2, bot.status());
     assertTrue(bot.err().contains("--bot:"), bot.err());
   }
+
+  @Test
+  void aHostCreatesWorldsFromTheCommandLine_andABotPlaysOne() throws Exception {
+    String hostToken = "host-token-for-the-create-command-test";
+    try (ConcertServer server = ConcertServer.start(new ConcertServer.Options(
+        NetConfig.defaults().withBindHost("127.0.0.1").withPorts(0, 0), data, null, hostToken))) {
+      String where = "127.0.0.1:" + server.tcpPort();
+      Run tooMany = concert("create", "--server", where, "--host-token", hostToken, "--map",
+          "tutorial", "--fort-max", "99");
+      assertEquals(2, tooMany.status(), "a knob out of range is a usage error");
+      assertTrue(tooMany.err().contains("--fort-max"), tooMany.err());
+      Run unknown = concert("create", "--server", where, "--host-token", hostToken, "--map",
+          "atlantis");
+      assertEquals(Concert.FAILED, unknown.status());
+      assertTrue(unknown.err().contains("no scenario \"atlantis\""), unknown.err());
+
+      Run made = concert("create", "--server", where, "--host-token", hostToken, "--map",
+          "tutorial", "--worlds", "2", "--title", "Seminar 3", "--turns", "2", "--auto-start",
+          "--bots", "WES=hawk,EAS=defensive", "--bot-token");
+      assertEquals(Concert.OK, made.status(), made.err());
+      var codes = java.util.regex.Pattern.compile("code (\\w+)").matcher(made.out()).results()
+          .map(r -> r.group(1)).toList();
+      assertEquals(2, codes.size(), made.out());
+      assertTrue(made.out().contains("Seminar 3, world A"), made.out());
+      var token = java.util.regex.Pattern.compile("bot token: (\\S+)").matcher(made.out())
+          .results().map(r -> r.group(1)).findFirst().orElseThrow();
+
+      Run run = concert("bot", "--server", where, "--token", token, "--code", codes.get(1),
+          "--power", "NOR", "--bot", "balancer", "--budget-ms", "200");
+      assertEquals(Concert.OK, run.status(), run.err());
+      assertTrue(run.out().contains("match over after turn 2: turn limit"), run.out());
+    }
+  }
 }
