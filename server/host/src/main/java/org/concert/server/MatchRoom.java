@@ -91,6 +91,9 @@ final class MatchRoom {
     }
   }
 
+  /** The longest display name a seat or an observer's place may carry. */
+  static final int LONGEST_NAME = 40;
+
   /** The most people who may share one seat, holder included. */
   static final int LARGEST_CABINET = 8;
 
@@ -663,13 +666,13 @@ final class MatchRoom {
 
   /** Takes a free seat; returns the token through the reply. */
   void claim(Session s, long requestId, ClaimSeat c, String token) {
+    if (c.getDisplayName().strip().length() > LONGEST_NAME) {
+      error(s, requestId, ErrorCode.ERROR_CODE_INVALID, "a display name has at most "
+          + LONGEST_NAME + " characters", "claim_seat.display_name", List.of());
+      return;
+    }
     if (c.getRole() == Role.ROLE_OBSERVER) { // a finished match may still be watched
       String name = c.getDisplayName().strip();
-      if (name.length() > 40) {
-        error(s, requestId, ErrorCode.ERROR_CODE_INVALID,
-            "a display name has at most 40 characters", "claim_seat.display_name", List.of());
-        return;
-      }
       persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setRole(
           Role.ROLE_OBSERVER).setDisplayName(name).setTokenHash(Tokens.hash(token))), () -> {
             s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_OBSERVER, "", name));
@@ -703,11 +706,6 @@ final class MatchRoom {
       return;
     }
     String name = c.getDisplayName().isBlank() ? seat.power : c.getDisplayName().strip();
-    if (name.length() > 40) {
-      error(s, requestId, ErrorCode.ERROR_CODE_INVALID, "a display name has at most 40 characters",
-          "claim_seat.display_name", List.of());
-      return;
-    }
     persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setPower(seat.power)
         .setDisplayName(name).setTokenHash(Tokens.hash(token)).setRole(Role.ROLE_PLAYER)
         .setCabinet(cabinet)), () -> {
