@@ -789,4 +789,22 @@ class LobbyTest {
     assertFalse(wes.seen.stream().anyMatch(ServerMessage::hasOrderRejection),
         "Westland was told of Northland's orders");
   }
+
+  @Test
+  void aDisplayNameOverFortyCharacters_isRefused_forASeatAndAnObserverAlike() throws Exception {
+    Hosted h = hostTutorial();
+    Client c = connect();
+    hello(c, Hello.newBuilder());
+    String longName = "x".repeat(41);
+    for (Role role : List.of(Role.ROLE_PLAYER, Role.ROLE_OBSERVER)) {
+      ServerMessage refused = c.reply(c.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat
+          .newBuilder().setMatchId(h.match().getMatchId()).setPower("NOR").setRole(role)
+          .setDisplayName(longName))));
+      assertEquals(ErrorCode.ERROR_CODE_INVALID, refused.getError().getCode(), role.name());
+      assertEquals("claim_seat.display_name", refused.getError().getField());
+    }
+    assertEquals(0, c.reply(c.ask(ClientMessage.newBuilder().setJoinMatch(JoinMatch.newBuilder()
+        .setCode(h.match().getCode())))).getJoinOffer().getMatch().getSeats(0)
+        .getPlayersCount(), "the seat was taken anyway");
+  }
 }
