@@ -326,6 +326,27 @@ abstract class MatchStoreContract {
   }
 
   @Test
+  void load_lastRecordCutAtEveryByte_recoversToTheRecordBefore() throws SQLException {
+    store.create(match("cut"));
+    appendAll("cut", 4);
+    byte[] whole = entry("cut", 4);
+    for (int length = 0; length < whole.length; length++) {
+      try (Connection c = raw(); PreparedStatement s = c.prepareStatement(
+          "UPDATE concert_journal SET data = ? WHERE match_id = 'cut' AND version = 4")) {
+        s.setBytes(1, Arrays.copyOf(whole, length));
+        assertEquals(1, s.executeUpdate());
+      }
+
+      Recovered recovered = store.load("cut");
+
+      assertEquals(range(1, 3), versions(recovered), "cut after " + length + " bytes");
+      assertEquals(1, recovered.problems().size(), "cut after " + length + " bytes");
+      assertTrue(recovered.problems().get(0).contains("version 4 fails its checksum"),
+          recovered.problems().toString());
+    }
+  }
+
+  @Test
   void load_renumberedRecord_isCaughtByItsChecksum() throws SQLException {
     store.create(match("moved"));
     appendAll("moved", 5);
