@@ -397,6 +397,11 @@ final class MatchRoom {
         }
       }
       case HOST -> caused.addAll(hostRecord(e.getHost(), at));
+      case RESUMED -> {
+        if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
+          deadlineMs += e.getResumed().getDownMs();
+        }
+      }
       case RESOLVED -> {
         caused.addAll(resolved(at));
         String hash = e.getResolved().getStateHash();
@@ -494,15 +499,19 @@ final class MatchRoom {
   }
 
   /**
-   * After recovery: the clock was stopped while the server was down, so the turn keeps the
-   * time it had left when the last record was written.
+   * After recovery: the clock stood still while the server was down, so the open turn keeps the
+   * time it had left when the last record was written. The move is journaled (a {@code
+   * ClockResumed} record), so that the next recovery replays it instead of forgetting it.
    */
   void resumeClock(long lastRecordMs) {
     durableVersion = version; // every record recovered was durable
     if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
-      long left = Math.max(0, deadlineMs - lastRecordMs);
-      deadlineMs = clock.millis() + left;
-      arm(left);
+      long down = Math.max(0, clock.millis() - lastRecordMs);
+      MatchPhase before = phase;
+      persist(JournalEntry.newBuilder().setResumed(
+          org.concert.protocol.v1.ClockResumed.newBuilder().setDownMs(down)),
+          () -> afterClockChange(before)); // arms the timer, tells everyone, lets bots decide
+      return;
     }
     playBots(0); // bots that had not decided when the server stopped do so now
   }
