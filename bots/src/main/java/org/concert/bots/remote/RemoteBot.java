@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.concert.bots.Atlas;
 import org.concert.bots.Bot;
 import org.concert.bots.Decision;
@@ -50,6 +51,7 @@ public final class RemoteBot implements AutoCloseable {
   private final BlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
   private final Thread reader;
   private volatile IOException failure;
+  private volatile Consumer<ServerMessage> tap = m -> {};
 
   private RemoteBot(Socket socket) throws IOException {
     this.socket = socket;
@@ -77,13 +79,24 @@ public final class RemoteBot implements AutoCloseable {
         }
         byte[] frame = new byte[length];
         in.readFully(frame);
-        inbox.add(ServerMessage.parseFrom(frame));
+        ServerMessage m = ServerMessage.parseFrom(frame);
+        tap.accept(m);
+        inbox.add(m);
       }
     } catch (EOFException e) {
       failure = new IOException("the server closed the connection");
     } catch (IOException e) {
       failure = e;
     }
+  }
+
+  /**
+   * Shows every message from the server to {@code tap} as it arrives, before anything else sees
+   * it, on the reading thread: for logs, and for tests that check what a client was sent.
+   */
+  public RemoteBot tap(Consumer<ServerMessage> tap) {
+    this.tap = java.util.Objects.requireNonNull(tap, "tap");
+    return this;
   }
 
   /** Sends a request and returns its id. */
