@@ -331,18 +331,23 @@ class LobbyTest {
         "the second restart forgot the first one's downtime");
   }
 
+  /** The records written so far, read on the ledger's writer thread, which appends them. */
+  private List<byte[]> journalOf(String id) throws Exception {
+    return ledger.writer.submit(() -> List.copyOf(ledger.records.get(id))).get(5, TimeUnit.SECONDS);
+  }
+
   /** Recovers the match in a new lobby; waits for its n-th ClockResumed record; the deadline. */
   private long restartAndAwaitClock(InstantSource clock, String id, int resumed)
       throws Exception {
     List<org.concert.protocol.v1.JournalEntry> records = new ArrayList<>();
-    for (byte[] r : ledger.records.get(id)) {
+    for (byte[] r : journalOf(id)) {
       records.add(org.concert.protocol.v1.JournalEntry.parseFrom(r));
     }
     Lobby restarted = new Lobby(ledger, clock, timer, pool);
     MatchRoom room = restarted.recover(id, ledger.codes.get(id),
         MatchConfig.parseFrom(ledger.configs.get(id)), records);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (ledger.records.get(id).stream().filter(r -> {
+    while (journalOf(id).stream().filter(r -> {
       try {
         return org.concert.protocol.v1.JournalEntry.parseFrom(r).hasResumed();
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -355,6 +360,108 @@ class LobbyTest {
     var clockNow = new java.util.concurrent.CompletableFuture<Long>();
     room.executor.execute(() -> clockNow.complete(room.clock().getDeadlineEpochMs()));
     return clockNow.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aSeat_actsOnlyForItsOwnPower_andNeverAsTheHost() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client nor = seated(id, "NOR", "Ada");
+    seated(id, "WES", "Bo");
+    seated(id, "EAS", "Cy");
+    hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    var empty = org.concert.protocol.v1.Empty.getDefaultInstance();
+    long before = lobby.byId(id).version();
+
+    // Every host action, and creating a match, needs the host token.
+    for (HostAction.Builder a : List.of(HostAction.newBuilder().setPause(empty),
+        HostAction.newBuilder().setEndPhase(empty), HostAction.newBuilder().setEndMatch(empty),
+        HostAction.newBuilder().setExtendMinutes(5), HostAction.newBuilder().setAnnounce("hi"),
+        HostAction.newBuilder().setFillWithBots(org.concert.protocol.v1.FillWithBots.newBuilder()
+            .addPowers("WES").setBot("hawk")),
+        HostAction.newBuilder().setReassign(org.concert.protocol.v1.Reassign.newBuilder()
+            .setPower("WES").setDisplayName("Mallory")),
+        HostAction.newBuilder().setNewHostToken(empty),
+        HostAction.newBuilder().setNewBotToken(empty))) {
+      ServerMessage refused = nor.reply(nor.ask(ClientMessage.newBuilder()
+          .setHostAction(a.setMatchId(id))));
+      assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, refused.getError().getCode(), a.toString());
+    }
+    assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, nor.reply(nor.ask(ClientMessage.newBuilder()
+        .setCreateMatch(CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder()
+            .setScenarioId("tutorial"))))).getError().getCode());
+
+    // Another power's army cannot be ordered: the whole set is refused.
+    var view = nor.reply(nor.ask(ClientMessage.newBuilder().setGetView(
+        org.concert.protocol.v1.GetView.getDefaultInstance()))).getView();
+    var wesStack = view.getProvincesList().stream()
+        .filter(p -> p.getStacksList().stream().anyMatch(st -> st.getPower().equals("WES")))
+        .findFirst().orElseThrow();
+    ServerMessage order = nor.reply(nor.ask(ClientMessage.newBuilder().setOrders(Orders
+        .newBuilder().setTurn(1).addMilitary(MilitaryOrder.newBuilder().setHold(
+            org.concert.protocol.v1.Hold.newBuilder().setProvince(wesStack.getId()))))));
+    assertTrue(order.hasOrderRejection(), order.toString());
+
+    // A proposal it is no party to can be neither made nor signed by it.
+    ServerMessage forOthers = nor.reply(nor.ask(ClientMessage.newBuilder().setDiplomacy(
+        DiplomacyAction.newBuilder().setPropose(ProposalTerms.newBuilder().addParties("WES")
+            .addParties("EAS").addClauses(org.concert.protocol.v1.Clause.newBuilder()
+                .setNonAggression(org.concert.protocol.v1.NonAggression.getDefaultInstance()))))));
+    assertTrue(forOthers.hasError(), forOthers.toString());
+
+    // It speaks as itself whatever it claims to be.
+    ServerMessage said = nor.reply(nor.ask(ClientMessage.newBuilder().setChat(
+        org.concert.protocol.v1.Chat.newBuilder().setChannel(
+            org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC).setText("from WES, truly")
+            .setFrom("WES").setAuthor("Bo"))));
+    assertTrue(said.hasAck(), said.toString());
+    ServerMessage heard = h.host().await(m -> m.hasChat()
+        && m.getChat().getText().equals("from WES, truly"));
+    assertEquals("NOR", heard.getChat().getFrom());
+    assertEquals("Ada", heard.getChat().getAuthor());
+    assertEquals(before + 2, lobby.byId(id).version(), "only the chat was recorded");
+  }
+
+  @Test
+  void observers_seeWhatTheHostAllows_andCannotAct() throws Exception {
+    for (var sight : List.of(org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_PUBLIC,
+        org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_FULL)) {
+      Hosted h = hostTutorial(MatchConfig.newBuilder().setObserverSight(sight)
+          .setRules(org.concert.protocol.v1.RulesConfig.newBuilder().setTransparency(
+              org.concert.protocol.v1.Transparency.TRANSPARENCY_OPAQUE)));
+      String id = h.match().getMatchId();
+      seated(id, "NOR", "Ada");
+      hostDoes(h, HostAction.newBuilder().setStart(
+          org.concert.protocol.v1.Empty.getDefaultInstance()));
+      Client watcher = connect();
+      hello(watcher, Hello.newBuilder());
+      watcher.reply(watcher.ask(ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+          .setMatchId(id).setRole(Role.ROLE_OBSERVER).setDisplayName("TA"))));
+
+      var seen = watcher.reply(watcher.ask(ClientMessage.newBuilder().setGetView(
+          org.concert.protocol.v1.GetView.getDefaultInstance()))).getView();
+      var state = lobby.byId(id).state();
+      assertEquals(sight == org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_FULL
+          ? org.concert.engine.Engine.hostView(state)
+          : org.concert.engine.Engine.observerView(state), seen, sight.toString());
+      if (sight == org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_PUBLIC) {
+        assertFalse(seen.equals(org.concert.engine.Engine.hostView(state)),
+            "a public observer saw everything");
+        assertTrue(seen.getPowersList().stream().noneMatch(p -> p.hasTreasury()),
+            "a public observer saw a treasury in an opaque world");
+      }
+      for (ClientMessage.Builder act : List.of(
+          ClientMessage.newBuilder().setOrders(Orders.newBuilder().setTurn(1)),
+          ClientMessage.newBuilder().setReady(Ready.newBuilder().setReady(true)),
+          ClientMessage.newBuilder().setChat(org.concert.protocol.v1.Chat.newBuilder()
+              .setChannel(org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC).setText("hi")),
+          ClientMessage.newBuilder().setHostAction(HostAction.newBuilder().setMatchId(id)
+              .setPause(org.concert.protocol.v1.Empty.getDefaultInstance())))) {
+        ServerMessage refused = watcher.reply(watcher.ask(act));
+        assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, refused.getError().getCode(),
+            act.getBodyCase() + ": " + refused);
+      }
+    }
   }
 
   @Test
