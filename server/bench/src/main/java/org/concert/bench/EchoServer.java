@@ -8,10 +8,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 
 /**
@@ -23,6 +25,8 @@ import java.net.InetSocketAddress;
 final class EchoServer implements AutoCloseable {
   private static final int LENGTH_BYTES = 4;
   private static final int MAX_FRAME = 64 * 1024;
+  /** The prefix of its threads' names (for counting their CPU time). */
+  static final String THREADS = "echo-server";
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -33,8 +37,10 @@ final class EchoServer implements AutoCloseable {
    *     server does by default
    */
   EchoServer(int ioThreads) throws InterruptedException {
-    boss = new NioEventLoopGroup(1);
-    workers = new NioEventLoopGroup(ioThreads);
+    boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREADS),
+        NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(THREADS),
+        NioIoHandler.newFactory());
     listening = new ServerBootstrap().group(boss, workers)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)

@@ -5,11 +5,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +40,27 @@ final class LoadGenerator {
   /** The powers of {@code vienna-1815}, in seat order; each client writes to the next. */
   static final List<String> POWERS = List.of("GBR", "FRA", "AUT", "PRU", "RUS");
 
-  /** Where the clients connect. {@code hostToken} null means the echo server. */
-  record Target(String host, int port, String hostToken) {
+  /**
+   * Where the clients connect. {@code hostToken} null means the echo server. {@code threads}
+   * names the prefix of the threads (in this JVM) whose CPU time is the target's; "" when the
+   * target runs elsewhere.
+   */
+  record Target(String host, int port, String hostToken, String threads) {
     boolean echo() {
       return hostToken == null;
     }
+  }
+
+  /** CPU time used so far by the live threads of this JVM whose names start with `prefix`. */
+  static long cpuNanos(String prefix) {
+    var threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(prefix)) {
+        total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static final Duration SET_UP = Duration.ofSeconds(60);
@@ -52,7 +72,8 @@ final class LoadGenerator {
   static LoadResult run(Target target, LoadSettings settings)
       throws IOException, InterruptedException {
     List<String> codes = target.echo() ? List.of() : createMatches(target, settings);
-    EventLoopGroup group = new NioEventLoopGroup(settings.ioThreads());
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
+        new DefaultThreadFactory("load-client"), NioIoHandler.newFactory());
     LoadClient.Window window = new LoadClient.Window();
     window.measureUntil = Long.MAX_VALUE;
     window.measureFrom = Long.MAX_VALUE;
@@ -90,6 +111,14 @@ final class LoadGenerator {
       for (int i = 0; i < clients.size(); i++) {
         channels.get(i).eventLoop().execute(clients.get(i)::go);
       }
+      boolean metered = !target.threads().isEmpty();
+      sleepUntil(window.measureFrom);
+      long cpuFrom = metered ? cpuNanos(target.threads()) : 0;
+      long cpuUntil = 0;
+      if (!settings.byCount()) {
+        sleepUntil(window.measureUntil);
+        cpuUntil = metered ? cpuNanos(target.threads()) : 0;
+      }
       Duration limit = settings.byCount() ? Duration.ofMinutes(10)
           : settings.warmUp().plus(settings.window()).plus(DRAIN);
       try {
@@ -98,6 +127,9 @@ final class LoadGenerator {
         window.stopping = true; // counted below as unanswered
       }
       long end = System.nanoTime();
+      if (settings.byCount()) {
+        cpuUntil = metered ? cpuNanos(target.threads()) : 0;
+      }
 
       Tally total = new Tally();
       for (int i = 0; i < clients.size(); i++) {
@@ -109,12 +141,20 @@ final class LoadGenerator {
         }
       }
       double seconds = settings.byCount() ? (end - go) / 1e9 : settings.window().toNanos() / 1e9;
-      return LoadResult.of(target.echo() ? "echo" : "server", seconds, total);
+      return LoadResult.of(target.echo() ? "echo" : "server", seconds, total,
+          metered ? cpuUntil - cpuFrom : -1);
     } finally {
       for (Channel c : channels) {
         c.close();
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 
@@ -137,7 +177,8 @@ final class LoadGenerator {
 
   /**
    * Creates the run's matches with the host token, 20 parallel worlds at a time: vienna-1815,
-   * no deadline (a turn ends when all are ready), the most turns and proposals the rules allow,
+   * no deadline (a turn ends when all are ready), the most turns the rules allow, as many
+   * proposals a turn as the clients make,
    * starting as soon as every seat is taken (or at once, by the host, when fewer than five
    * clients play each).
    */
@@ -154,7 +195,7 @@ final class LoadGenerator {
       MatchConfig config = MatchConfig.newBuilder().setScenarioId("vienna-1815").setSeed(1815)
           .setAutoStart(!hostStarts).setTitle("load")
           .setRules(RulesConfig.newBuilder().setTurns(200)
-              .setMaxProposalsPerTurn(LoadSettings.MAX_PROPOSALS_PER_TURN))
+              .setMaxProposalsPerTurn(settings.proposalsPerTurn()))
           .build();
       while (codes.size() < settings.matches()) {
         int worlds = Math.min(20, settings.matches() - codes.size());

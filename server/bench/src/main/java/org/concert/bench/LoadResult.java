@@ -19,16 +19,17 @@ import java.util.Locale;
  * @param unanswered commands with no answer when the run ended
  * @param turns the furthest turn a match reached
  * @param firstRefusal the first error's message, or ""
+ * @param cpuNanos CPU time the target's threads used in the window (-1: not measured)
  */
 record LoadResult(String target, double seconds, long commands, double p50Micros,
     double p90Micros, double p99Micros, double maxMicros, long[] sent, long acknowledged,
-    long refused, long unanswered, long turns, String firstRefusal) {
+    long refused, long unanswered, long turns, String firstRefusal, long cpuNanos) {
 
-  static LoadResult of(String target, double seconds, Tally t) {
+  static LoadResult of(String target, double seconds, Tally t, long cpuNanos) {
     long[] l = t.sortedLatencies();
     return new LoadResult(target, seconds, l.length, micros(l, 0.50), micros(l, 0.90),
         micros(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1000.0, t.sent.clone(),
-        t.acknowledged, t.refused, t.unanswered, t.turns, t.firstRefusal);
+        t.acknowledged, t.refused, t.unanswered, t.turns, t.firstRefusal, cpuNanos);
   }
 
   /** Nearest-rank percentile. */
@@ -42,6 +43,11 @@ record LoadResult(String target, double seconds, long commands, double p50Micros
 
   double perSecond() {
     return seconds <= 0 ? 0 : commands / seconds;
+  }
+
+  /** CPU time of the target per command answered in the window, in microseconds (-1: none). */
+  double cpuMicrosPerCommand() {
+    return cpuNanos < 0 || commands == 0 ? -1 : cpuNanos / 1000.0 / commands;
   }
 
   long sentTotal() {
@@ -60,8 +66,10 @@ record LoadResult(String target, double seconds, long commands, double p50Micros
   String line() {
     return String.format(Locale.ROOT,
         "%-6s %,10.0f commands/s  p50 %,8.0f µs  p90 %,8.0f µs  p99 %,8.0f µs  max %,9.0f µs"
-            + "  (%,d in %.1f s)",
-        target, perSecond(), p50Micros, p90Micros, p99Micros, maxMicros, commands, seconds);
+            + "  (%,d in %.1f s)%s",
+        target, perSecond(), p50Micros, p90Micros, p99Micros, maxMicros, commands, seconds,
+        cpuNanos < 0 ? "" : String.format(Locale.ROOT, "  CPU %.1f µs/command",
+            cpuMicrosPerCommand()));
   }
 
   String counts() {

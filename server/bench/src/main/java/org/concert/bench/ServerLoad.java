@@ -53,8 +53,10 @@ public final class ServerLoad implements Callable<Integer> {
       description = "Commands per client instead of a time window (default: by time).")
   int commands;
 
-  @Option(names = "--proposals-per-turn", defaultValue = "90",
-      description = "Proposals a client makes before it says ready (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--proposals-per-turn", defaultValue = "10",
+      description = "Proposals a client makes in a turn before it says ready; the matches'"
+          + " rules allow exactly that many (default: ${DEFAULT-VALUE}, as the rules' default;"
+          + " at most 100).")
   int proposalsPerTurn;
 
   @Option(names = "--client-threads", defaultValue = "1",
@@ -130,7 +132,7 @@ public final class ServerLoad implements Callable<Integer> {
     if (server != null) {
       int colon = server.lastIndexOf(':');
       LoadGenerator.Target t = new LoadGenerator.Target(server.substring(0, colon),
-          Integer.parseInt(server.substring(colon + 1)), hostToken);
+          Integer.parseInt(server.substring(colon + 1)), hostToken, "");
       serverCommands = rounds(settings, t, serverResults, echoResults);
     } else {
       Path dir = data != null ? data : Files.createTempDirectory("concert-load");
@@ -143,7 +145,7 @@ public final class ServerLoad implements Callable<Integer> {
           token))) {
         out.println("server: in this JVM, SQLite under " + dir);
         long before = commandsTotal(s.httpPort());
-        rounds(settings, new LoadGenerator.Target("127.0.0.1", s.tcpPort(), token),
+        rounds(settings, new LoadGenerator.Target("127.0.0.1", s.tcpPort(), token, "concert-"),
             serverResults, echoResults);
         serverCommands = commandsTotal(s.httpPort()) - before;
       }
@@ -164,7 +166,7 @@ public final class ServerLoad implements Callable<Integer> {
         out.println("        " + s.counts());
         if (echo != null) {
           LoadResult e = LoadGenerator.run(new LoadGenerator.Target("127.0.0.1", echo.port(),
-              null), settings);
+              null, EchoServer.THREADS), settings);
           echoResults.add(e);
           out.println("run " + run + "  " + e.line());
           out.printf(Locale.ROOT, "        server/echo: %.2f%n", s.perSecond() / e.perSecond());
@@ -181,6 +183,11 @@ public final class ServerLoad implements Callable<Integer> {
       out.println("  " + medianLine("echo", r.echo()));
       out.printf(Locale.ROOT, "  server/echo commands/s: %.2f%n",
           median(r.server(), LoadResult::perSecond) / median(r.echo(), LoadResult::perSecond));
+      if (server == null) {
+        out.printf(Locale.ROOT, "  CPU per command: server %.1f µs, echo server %.1f µs%n",
+            median(r.server(), LoadResult::cpuMicrosPerCommand),
+            median(r.echo(), LoadResult::cpuMicrosPerCommand));
+      }
     }
     if (server == null) {
       long acknowledged = r.server().stream().mapToLong(LoadResult::acknowledged).sum();
