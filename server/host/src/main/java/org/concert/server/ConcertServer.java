@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,22 +91,18 @@ public final class ConcertServer implements AutoCloseable {
     };
 
     AtomicBoolean ready = new AtomicBoolean(false);
-    int count = 0;
+    // Matches replay independently, so they are recovered on the match pool, all cores at once
+    // (the store serialises its reads); none is served before all are back.
+    List<CompletableFuture<Boolean>> recovering = new ArrayList<>();
     for (MatchRecord m : store.unfinished()) {
-      Recovered r = store.replay(m.matchId()); // the whole journal: it rebuilds seats too
-      for (String problem : r.problems()) {
-        LOG.warn(problem);
-      }
+      recovering.add(CompletableFuture.supplyAsync(() -> recover(store, lobby, m), pool));
+    }
+    int count = 0;
+    for (CompletableFuture<Boolean> r : recovering) {
       try {
-        List<JournalEntry> records = new ArrayList<>();
-        for (Recovered.Entry e : r.journal()) {
-          records.add(JournalEntry.parseFrom(e.data()));
-        }
-        lobby.recover(m.matchId(), m.joinCode(), MatchConfig.parseFrom(m.config()), records);
-        count++;
-      } catch (com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
-        LOG.error("match {} could not be recovered and is left out: {}", m.matchId(),
-            e.getMessage());
+        count += r.join() ? 1 : 0;
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e; // the store failed
       }
     }
     var netMetrics = new org.concert.server.net.NetMetrics();
@@ -115,6 +112,29 @@ public final class ConcertServer implements AutoCloseable {
     ready.set(true);
     LOG.info("recovered {} unfinished matches", count);
     return new ConcertServer(store, net, pool, timer, token, count);
+  }
+
+  /**
+   * Replays one unfinished match into the lobby; false if its journal does not replay (it is
+   * left out). A store that cannot be read fails the start.
+   */
+  private static boolean recover(MatchStore store, Lobby lobby, MatchRecord m) {
+    Recovered r = store.replay(m.matchId()); // the whole journal: it rebuilds seats too
+    for (String problem : r.problems()) {
+      LOG.warn(problem);
+    }
+    try {
+      List<JournalEntry> records = new ArrayList<>();
+      for (Recovered.Entry e : r.journal()) {
+        records.add(JournalEntry.parseFrom(e.data()));
+      }
+      lobby.recover(m.matchId(), m.joinCode(), MatchConfig.parseFrom(m.config()), records);
+      return true;
+    } catch (com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
+      LOG.error("match {} could not be recovered and is left out: {}", m.matchId(),
+          e.getMessage());
+      return false;
+    }
   }
 
   private static ThreadFactory daemons(String name) {

@@ -126,6 +126,20 @@ final class MatchRoom {
 
   private final CoreMetrics metrics;
 
+  /**
+   * A diplomatic act just checked against the state, about to be journaled: writing it applies
+   * this outcome instead of computing the same act on the same state a second time.
+   */
+  private record CheckedAct(GameState from, String power, DiplomacyAction action,
+      Engine.Outcome outcome) {
+    boolean isFor(GameState state, PowerAct act) {
+      return from == state && power.equals(act.getPower())
+          && (action == act.getAction() || action.equals(act.getAction()));
+    }
+  }
+
+  private CheckedAct checkedAct;
+
   MatchRoom(String id, String code, MatchConfig config, Scenario scenario, Ledger ledger,
       InstantSource clock, ScheduledExecutorService timer, java.util.concurrent.Executor pool,
       CoreMetrics metrics) {
@@ -354,7 +368,11 @@ final class MatchRoom {
       }
       case ORDERS -> orders.put(e.getOrders().getPower(), e.getOrders().getOrders());
       case ACT -> {
-        Engine.Outcome out = Engine.act(state, e.getAct().getPower(), e.getAct().getAction());
+        CheckedAct checked = checkedAct;
+        checkedAct = null;
+        Engine.Outcome out = checked != null && checked.isFor(state, e.getAct())
+            ? checked.outcome()
+            : Engine.act(state, e.getAct().getPower(), e.getAct().getAction());
         if (!out.accepted()) {
           throw new IllegalStateException("match " + id + ": journaled act refused: "
               + out.problems());
@@ -590,6 +608,7 @@ final class MatchRoom {
           "diplomacy." + first.getField(), out.problems());
       return;
     }
+    checkedAct = new CheckedAct(state, power, action, out);
     persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(power)
         .setAction(action)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.newBuilder()
@@ -979,7 +998,9 @@ final class MatchRoom {
         continue;
       }
       for (DiplomacyAction act : d.diplomacy()) {
-        if (Engine.act(state, seat.power, act).accepted()) {
+        Engine.Outcome out = Engine.act(state, seat.power, act);
+        if (out.accepted()) {
+          checkedAct = new CheckedAct(state, seat.power, act, out);
           persist(JournalEntry.newBuilder().setAct(PowerAct.newBuilder().setPower(seat.power)
               .setAction(act)), this::recheckOrders);
         }
