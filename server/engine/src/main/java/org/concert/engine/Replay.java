@@ -99,7 +99,7 @@ public final class Replay {
                 + e.getResolved().getStateHash());
           }
         }
-        case CHAT, SEAT, HOST, READY -> {
+        case CHAT, SEAT, HOST, READY, RESUMED -> {
           // The server's own records: they change no game state.
         }
         default -> throw new MismatchException(k, "an empty or second start entry");
