@@ -28,10 +28,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.concert.maps.Scenarios;
+import org.concert.protocol.v1.ClaimSeat;
 import org.concert.protocol.v1.ClientMessage;
 import org.concert.protocol.v1.CreateMatch;
+import org.concert.protocol.v1.Empty;
 import org.concert.protocol.v1.ErrorCode;
 import org.concert.protocol.v1.Hello;
+import org.concert.protocol.v1.HostAction;
 import org.concert.protocol.v1.JournalEntry;
 import org.concert.protocol.v1.MatchConfig;
 import org.concert.protocol.v1.MatchSummary;
@@ -41,8 +44,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the command handlers: a lobby with one match of the tutorial scenario and four
- * connections (the first greeted with the host token), then a script of steps read from the
- * input: a well-typed {@code ClientMessage} of any kind from any connection, the clock moving on
+ * connections (the first greeted with the host token; the others, as the input's first byte
+ * says, not yet greeted, seated, or seated in a started match), then a script of steps read from
+ * the input: a well-typed {@code ClientMessage} of any kind from any connection, the clock moving on
  * (deadlines, hello timeouts), or a connection dropping and another taking its place.
  *
  * <p>Everything runs on the test's thread: the pool runs tasks at once, the journal is durable
@@ -111,6 +115,20 @@ class MatchFuzzTest {
       ask(clients[0], ClientMessage.newBuilder().setCreateMatch(CreateMatch.newBuilder().setConfig(
           MatchConfig.newBuilder().setScenarioId("tutorial").setSeed(7).setTurnSeconds(60))).build());
       assertEquals(1, matchIds.size(), "the host's match was created");
+      // The first byte says how far the match gets before the script: 0 a bare lobby, 1 every
+      // other connection seated, 2 seated and started (so that turn commands go deep).
+      int setup = in.below(3);
+      for (int i = 1; setup >= 1 && i < CLIENTS && i <= TUTORIAL.getPowersCount(); i++) {
+        ask(clients[i], ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1))
+            .build());
+        ask(clients[i], ClientMessage.newBuilder().setClaimSeat(ClaimSeat.newBuilder()
+            .setMatchId(matchIds.get(0)).setPower(TUTORIAL.getPowers(i - 1).getId())
+            .setDisplayName("player " + i)).build());
+      }
+      if (setup == 2) {
+        ask(clients[0], ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+            .setMatchId(matchIds.get(0)).setStart(Empty.getDefaultInstance())).build());
+      }
 
       for (int step = 0; step < STEPS && in.more(); step++) {
         int what = in.below(16);
