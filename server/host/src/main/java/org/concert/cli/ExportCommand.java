@@ -39,8 +39,9 @@ public final class ExportCommand implements Callable<Integer> {
     try (MatchStore store = MatchStore.open(db, data)) {
       Export.Written w = Export.write(store, match, dir);
       spec.commandLine().getOut().printf(
-          "exported match %s to %s: %d order sets, %d messages, %d treaties, %d events%n",
-          match, w.dir(), w.orders(), w.messages(), w.treaties(), w.events());
+          "exported match %s to %s: %d order sets, %d messages, %d treaties, %d events,"
+              + " %d transcripts%n",
+          match, w.dir(), w.orders(), w.messages(), w.treaties(), w.events(), w.transcripts());
       return Concert.OK;
     } catch (StoreException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("concert export: " + e.getMessage());

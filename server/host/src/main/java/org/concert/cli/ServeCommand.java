@@ -61,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     NetConfig net;
     try {
-      net = NetConfig.defaults().withBindHost(bind).withPorts(tcpPort, httpPort);
+      net = NetConfig.defaults().withBindHost(bind).withPorts(tcpPort, httpPort)
+          .withWebRoot(NetConfig.WebRoot.classpath("web"));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -31,7 +31,8 @@ public final class Export {
   private Export() {}
 
   /** What was written. */
-  public record Written(Path dir, int orders, int messages, int treaties, int events) {}
+  public record Written(
+      Path dir, int orders, int messages, int treaties, int events, int transcripts) {}
 
   /**
    * Exports a match from a store into a folder.
@@ -132,6 +133,7 @@ public final class Export {
               : String.join(" ", ev.getAudience().getPowersList()))).append(',')
           .append(csv(TextFormat.shortDebugString(ev))).append('\n');
     }
+    int nTranscripts = transcripts(room, journal, dir);
     Files.writeString(dir.resolve("orders.csv"), orders, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("messages.csv"), messages, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("treaties.csv"), treaties, StandardCharsets.UTF_8);
@@ -146,7 +148,84 @@ public final class Export {
     } catch (InvalidProtocolBufferException e) {
       throw new IOException("could not print the match as JSON: " + e.getMessage(), e);
     }
-    return new Written(dir, nOrders, nMessages, all.size(), nEvents);
+    return new Written(dir, nOrders, nMessages, all.size(), nEvents, nTranscripts);
+  }
+
+  /**
+   * One transcript per person who held a seat or sat in its cabinet, for grading: year by year,
+   * what the person wrote, every message their power received, and what their power ordered and
+   * did in diplomacy (a cabinet shares those). Written as {@code transcript-POWER-name.txt}.
+   *
+   * @return how many transcripts were written
+   */
+  static int transcripts(MatchRoom room, List<JournalEntry> journal, Path dir) throws IOException {
+    record Person(String power, String name) {}
+    java.util.LinkedHashMap<Person, Integer> people = new java.util.LinkedHashMap<>();
+    int turn = 1;
+    for (JournalEntry e : journal) {
+      if (e.hasSeat() && e.getSeat().getRole() != org.concert.protocol.v1.Role.ROLE_OBSERVER
+          && !e.getSeat().getDisplayName().isBlank() && e.getSeat().getBot().isEmpty()) {
+        people.putIfAbsent(new Person(e.getSeat().getPower(), e.getSeat().getDisplayName()), turn);
+      }
+      if (e.hasResolved()) {
+        turn = e.getResolved().getTurn() + 1;
+      }
+    }
+    java.util.Set<String> files = new java.util.HashSet<>();
+    for (var entry : people.entrySet()) {
+      Person who = entry.getKey();
+      StringBuilder t = new StringBuilder();
+      t.append("Transcript of ").append(who.name()).append(", ").append(who.power())
+          .append(", in match ").append(room.id).append(" (code ").append(room.code).append(")");
+      if (!room.config.getTitle().isEmpty()) {
+        t.append(", \"").append(room.config.getTitle()).append('"');
+      }
+      t.append("\nSeated from turn ").append(entry.getValue()).append(".\n");
+      int at = 1;
+      boolean headed = false;
+      for (JournalEntry e : journal) {
+        String line = null;
+        if (e.hasChat()) {
+          Chat c = e.getChat();
+          boolean wrote = c.getFrom().equals(who.power()) && c.getAuthor().equals(who.name());
+          boolean got = c.getChannel() == org.concert.protocol.v1.ChatChannel.CHAT_CHANNEL_PUBLIC
+              || c.getToList().contains(who.power()) || c.getFrom().equals(who.power());
+          if (wrote || got) {
+            String channel = c.getChannel().name().replace("CHAT_CHANNEL_", "").toLowerCase();
+            line = (wrote ? "wrote" : "read") + " [" + channel
+                + (c.getToList().isEmpty() ? "" : " to " + String.join(" ", c.getToList()))
+                + "] " + (c.getFrom().isEmpty() ? "host" : c.getFrom())
+                + (c.getAuthor().isEmpty() ? "" : " (" + c.getAuthor() + ")") + ": " + c.getText();
+          }
+        } else if (e.hasOrders() && e.getOrders().getPower().equals(who.power())) {
+          line = "orders: " + TextFormat.shortDebugString(e.getOrders().getOrders());
+        } else if (e.hasAct() && e.getAct().getPower().equals(who.power())) {
+          line = "diplomacy: " + TextFormat.shortDebugString(e.getAct().getAction());
+        } else if (e.hasReady() && e.getReady().getPower().equals(who.power())) {
+          line = e.getReady().getReady() ? "ready" : "not ready";
+        }
+        if (line != null) {
+          if (!headed) {
+            t.append("\nTurn ").append(at).append('\n');
+            headed = true;
+          }
+          t.append("  ").append(line).append('\n');
+        }
+        if (e.hasResolved()) {
+          at = e.getResolved().getTurn() + 1;
+          headed = false;
+        }
+      }
+      String slug = who.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+          .replaceAll("(^-|-$)", "");
+      String file = "transcript-" + who.power() + "-" + (slug.isEmpty() ? "person" : slug);
+      String unique = file;
+      for (int k = 2; !files.add(unique); k++) {
+        unique = file + "-" + k;
+      }
+      Files.writeString(dir.resolve(unique + ".txt"), t, StandardCharsets.UTF_8);
+    }
+    return people.size();
   }
 
   /** A CSV field: quoted when it holds a comma, a quote or a line break. */

@@ -17,7 +17,8 @@ import org.concert.server.net.Downloads;
 import org.concert.server.store.MatchStore;
 
 /**
- * The host's downloads: {@code GET /download/export/MATCH.zip} with the host token as a bearer
+ * The downloads: the public ones of {@link PublicFiles} (scenarios, rules knobs, QR codes), and
+ * the host's: {@code GET /download/export/MATCH.zip} with the host token as a bearer
  * token gives the match's export (orders, messages, treaties, events as CSV, and JSON) as one
  * zip file. Made on a worker thread, from the journal in the store.
  */
@@ -36,6 +37,10 @@ final class HostDownloads implements Downloads {
 
   @Override
   public CompletableFuture<Answer> get(String path, String bearerToken) {
+    java.util.Optional<Answer> open = PublicFiles.get(path);
+    if (open.isPresent()) {
+      return CompletableFuture.completedFuture(open.get());
+    }
     if (bearerToken.isEmpty() || !lobby.isHost(Tokens.hash(bearerToken))) {
       return CompletableFuture.completedFuture(Answer.text(401,
           "Downloads need the host token: send it as \"Authorization: Bearer TOKEN\"."));

@@ -219,7 +219,11 @@ class RemoteMatchTest {
           }
         }
       }
-      assertTrue(names.size() == 5, "files: " + names);
+      String folder = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
+      assertTrue(names.containsAll(java.util.stream.Stream.of("events.csv", "match.json",
+          "messages.csv", "orders.csv", "treaties.csv", "transcript-GBR-castlereagh.txt")
+          .map(f -> folder + f).toList()), "files: " + names);
+      assertEquals(8, names.size(), "and a transcript for each remote bot's seat: " + names);
       for (Future<MatchOutcome> f : outcomes) {
         assertEquals(EndReason.END_REASON_TURN_LIMIT, f.get(30, TimeUnit.SECONDS).reason());
       }
