@@ -21,7 +21,7 @@ export function projectorPage(main, code, setStatus, setWhere) {
       state.match = offer.joinOffer.match;
       state.scenario = await publicJson(`scenario/${state.match.scenarioId}.json`);
       await c.request({claimSeat: {matchId: state.match.matchId, role: 'ROLE_OBSERVER',
-        displayName: 'Projector'}});
+        displayName: 'Projector', publicSight: true}}); // never anything private, whatever the match allows
       setWhere(`Projector · ${state.match.title || state.scenario.name}`);
       render();
     },

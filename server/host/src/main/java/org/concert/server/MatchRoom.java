@@ -108,6 +108,8 @@ final class MatchRoom {
   private final Map<String, Seat> seats = new LinkedHashMap<>();
   /** Observers' places: display name by token hash (journaled, so they survive a restart). */
   private final Map<String, String> observers = new LinkedHashMap<>();
+  /** The observers' places (token hashes) that see only what everyone sees. */
+  private final Set<String> publicObservers = new java.util.HashSet<>();
   private final Set<Session> audience = new LinkedHashSet<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final Map<String, Orders> orders = new LinkedHashMap<>();
@@ -238,7 +240,7 @@ final class MatchRoom {
       if (d.version() > durableVersion) {
         break; // pushed to this session too once durable
       }
-      if (d.version() > lastVersion && d.visibleTo(v, observersSeeAll())) {
+      if (d.version() > lastVersion && d.visibleTo(v, observersSeeAll(v))) {
         s.push(d.messageFor(v));
       }
     }
@@ -263,12 +265,19 @@ final class MatchRoom {
     }
   }
 
-  private boolean observersSeeAll() {
-    return config.getObserverSight() == org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_FULL;
+  /** Whether an observer like `v` sees everything: the host allows it, and `v` did not decline. */
+  private boolean observersSeeAll(Viewer v) {
+    return config.getObserverSight() == org.concert.protocol.v1.ObserverSight.OBSERVER_SIGHT_FULL
+        && !v.publicSight();
+  }
+
+  /** Whether the observer's place of this token sees only what everyone sees. */
+  boolean publicSight(String tokenHash) {
+    return publicObservers.contains(tokenHash);
   }
 
   private org.concert.protocol.v1.PowerView view(Viewer v) {
-    if (v.host() || (v.role() == Role.ROLE_OBSERVER && observersSeeAll())) {
+    if (v.host() || (v.role() == Role.ROLE_OBSERVER && observersSeeAll(v))) {
       return Engine.hostView(state);
     }
     if (v.player()) {
@@ -323,7 +332,7 @@ final class MatchRoom {
           }
           for (Delivery d : numbered) {
             for (Session s : audience) {
-              if (d.visibleTo(s.viewer(), observersSeeAll())) {
+              if (d.visibleTo(s.viewer(), observersSeeAll(s.viewer()))) {
                 s.push(d.messageFor(s.viewer()));
               }
             }
@@ -395,6 +404,9 @@ final class MatchRoom {
       case SEAT -> {
         if (e.getSeat().getRole() == Role.ROLE_OBSERVER) {
           observers.put(e.getSeat().getTokenHash(), e.getSeat().getDisplayName());
+          if (e.getSeat().getPublicSight()) {
+            publicObservers.add(e.getSeat().getTokenHash());
+          }
           break;
         }
         Seat seat = seats.get(e.getSeat().getPower());
@@ -702,8 +714,10 @@ final class MatchRoom {
     if (c.getRole() == Role.ROLE_OBSERVER) { // a finished match may still be watched
       String name = c.getDisplayName().strip();
       persist(JournalEntry.newBuilder().setSeat(SeatChange.newBuilder().setRole(
-          Role.ROLE_OBSERVER).setDisplayName(name).setTokenHash(Tokens.hash(token))), () -> {
-            s.seated(this, Tokens.hash(token), new Viewer(Role.ROLE_OBSERVER, "", name));
+          Role.ROLE_OBSERVER).setDisplayName(name).setTokenHash(Tokens.hash(token))
+          .setPublicSight(c.getPublicSight())), () -> {
+            s.seated(this, Tokens.hash(token),
+                new Viewer(Role.ROLE_OBSERVER, "", name, c.getPublicSight()));
             reply(s, requestId, ServerMessage.newBuilder().setSeatGranted(SeatGranted
                 .newBuilder().setMatchId(id).setRole(Role.ROLE_OBSERVER).setSeatToken(token)));
           });

@@ -58,8 +58,7 @@ final class Session implements Conversation {
 
   /** The seat's display name, learnt when a seat token resumes. */
   void named(String displayName) {
-    Viewer v = viewer;
-    viewer = new Viewer(v.role(), v.power(), displayName);
+    viewer = viewer.named(displayName);
   }
 
   void push(ServerMessage m) {
@@ -228,7 +227,8 @@ final class Session implements Conversation {
           return;
         }
         seatTokenHash = Tokens.hash(h.getSeatToken());
-        Viewer v = g.power().isEmpty() ? new Viewer(Role.ROLE_OBSERVER, "", "")
+        Viewer v = g.power().isEmpty()
+            ? new Viewer(Role.ROLE_OBSERVER, "", "", r.publicSight(seatTokenHash))
             : new Viewer(Role.ROLE_PLAYER, g.power(), "");
         w.setRole(v.role()).setMatchId(r.id).setPower(v.power());
         hello = true;

@@ -450,6 +450,21 @@ class LobbyTest {
         assertTrue(seen.getPowersList().stream().noneMatch(p -> p.hasTreasury()),
             "a public observer saw a treasury in an opaque world");
       }
+      // A projector's place sees only what everyone sees, even where observers may see all,
+      // and keeps to it when its token resumes.
+      Client projector = connect();
+      hello(projector, Hello.newBuilder());
+      String projectorToken = projector.reply(projector.ask(ClientMessage.newBuilder()
+          .setClaimSeat(ClaimSeat.newBuilder().setMatchId(id).setRole(Role.ROLE_OBSERVER)
+              .setDisplayName("Projector").setPublicSight(true)))).getSeatGranted().getSeatToken();
+      assertEquals(org.concert.engine.Engine.observerView(state), projector.reply(projector.ask(
+          ClientMessage.newBuilder().setGetView(org.concert.protocol.v1.GetView
+              .getDefaultInstance()))).getView(), "projector under " + sight);
+      Client again = connect();
+      hello(again, Hello.newBuilder().setSeatToken(projectorToken));
+      assertEquals(org.concert.engine.Engine.observerView(state), again.reply(again.ask(
+          ClientMessage.newBuilder().setGetView(org.concert.protocol.v1.GetView
+              .getDefaultInstance()))).getView(), "resumed projector under " + sight);
       for (ClientMessage.Builder act : List.of(
           ClientMessage.newBuilder().setOrders(Orders.newBuilder().setTurn(1)),
           ClientMessage.newBuilder().setReady(Ready.newBuilder().setReady(true)),
