@@ -5,26 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.concert.server.ConcertServer;
-import org.concert.server.net.NetConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web client end to end, in real headless Chromium against the real server: an instructor
@@ -34,58 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pauses, resumes and exports. Any console error or CSP violation fails the test. Screenshots go
  * to {@code target/screenshots/}.
  */
-class WebClientTest {
-  static final String HOST_TOKEN = "web-client-test-host-token-0001";
-
-  @TempDir static Path data;
-  static ConcertServer server;
-  static Browsers.Session browsers;
-  final List<String> problems = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    browsers = Browsers.launch();
-    server = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
-        .withBindHost("127.0.0.1").withPorts(0, 0).withWebRoot(NetConfig.WebRoot.classpath("web")),
-        data, null, HOST_TOKEN));
-    Files.createDirectories(Browsers.SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  String base() {
-    return "http://127.0.0.1:" + server.httpPort() + "/";
-  }
-
-  Page open(BrowserContext context, String who) {
-    Page page = context.newPage();
-    page.onConsoleMessage(m -> {
-      if (m.type().equals("error")) {
-        problems.add(who + " console: " + m.text());
-      }
-    });
-    page.onPageError(e -> problems.add(who + " page error: " + e));
-    return page;
-  }
-
-  BrowserContext context(int width, int height) {
-    return browsers.browser().newContext(new Browser.NewContextOptions()
-        .setViewportSize(width, height).setAcceptDownloads(true));
-  }
-
-  void shot(Page page, String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.SCREENSHOTS.resolve(name + ".png"))
-        .setFullPage(true));
-  }
-
+class WebClientTest extends ClassroomBrowser {
   @Test
   void aClassGame_fromCreationToExport() throws Exception {
     BrowserContext teacherContext = context(1366, 900);
@@ -190,13 +131,5 @@ class WebClientTest {
     teacherContext.close();
     adaContext.close();
     boContext.close();
-  }
-
-  private static void join(Page page, String code, String power, String name) {
-    page.navigate("http://127.0.0.1:" + server.httpPort() + "/#/join/" + code);
-    page.getByLabel(power, new Page.GetByLabelOptions().setExact(false)).first().check();
-    page.getByLabel("Your name, as the others will see it").fill(name);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take the seat")).click();
-    assertThat(page.locator("#where")).containsText(name);
   }
 }

@@ -1,0 +1,140 @@
+package org.concert.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.concert.bots.remote.RemoteBot;
+import org.concert.protocol.v1.ClientMessage;
+import org.concert.protocol.v1.CreateMatch;
+import org.concert.protocol.v1.Empty;
+import org.concert.protocol.v1.FillWithBots;
+import org.concert.protocol.v1.Hello;
+import org.concert.protocol.v1.HostAction;
+import org.concert.protocol.v1.MatchConfig;
+import org.concert.protocol.v1.MatchSummary;
+import org.concert.protocol.v1.ObserverSight;
+import org.concert.protocol.v1.ServerMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The projector, the instructor reading every message, the phone and the keyboard, and the
+ * debrief when the match is over — in headless Chromium against the real server. The match lets
+ * observers see everything, and the projector must still show nothing private.
+ */
+class ClassroomScreensTest extends ClassroomBrowser {
+  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
+
+  /** A host connection over TCP, as a script (the console itself is tested in WebClientTest). */
+  static ServerMessage host(RemoteBot host, ClientMessage.Builder m) throws Exception {
+    return host.reply(host.send(m), WAIT, new ArrayList<>());
+  }
+
+  @Test
+  void theProjector_theMonitor_aPhone_andTheDebrief() throws Exception {
+    try (RemoteBot script = RemoteBot.connect("127.0.0.1", server.tcpPort(), WAIT)) {
+      host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+          .setHostToken(HOST_TOKEN)));
+      MatchSummary match = host(script, ClientMessage.newBuilder().setCreateMatch(CreateMatch
+          .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+              .setTitle("Projector test").setTurnSeconds(900)
+              .setObserverSight(ObserverSight.OBSERVER_SIGHT_FULL))))
+          .getMatchCreated().getMatches(0);
+      String code = match.getCode();
+
+      // Before the start: the code, its QR code, and who has joined.
+      BrowserContext wall = context(1280, 720);
+      Page projector = open(wall, "projector");
+      projector.navigate(base() + "#/projector/" + code);
+      assertThat(projector.locator(".joinboard .code")).hasText(code);
+      assertThat(projector.locator(".joined")).hasText("0 of 3 seats taken");
+      projector.waitForFunction("() => document.querySelector('img.qr')?.naturalWidth > 0");
+      BrowserContext phone = context(360, 740);
+      Page ada = open(phone, "Ada");
+      join(ada, code, "Northland", "Ada");
+      BrowserContext desk = context(1280, 860);
+      Page bo = open(desk, "Bo");
+      join(bo, code, "Westland", "Bo");
+      assertThat(projector.locator(".joined")).hasText("2 of 3 seats taken");
+      shot(projector, "projector-1-join");
+
+      host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setFillWithBots(FillWithBots.newBuilder().setBot("defensive"))));
+      host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setStart(Empty.getDefaultInstance())));
+      assertThat(projector.locator(".bigclock")).containsText(":");
+      assertThat(projector.locator("svg.map")).isVisible();
+
+      // The instructor's console, open on the same match.
+      BrowserContext office = context(1366, 900);
+      Page teacher = open(office, "instructor");
+      teacher.navigate(base() + "#/host");
+      teacher.getByLabel("Host token").fill(HOST_TOKEN);
+      teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the console")).click();
+      assertThat(teacher.locator("#control-h")).containsText(code);
+
+      // A private message and a public one: the projector shows only the public one.
+      ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Chat")).click();
+      ada.getByLabel("Send to", EXACT).selectOption("private");
+      ada.getByLabel("To", EXACT).selectOption("WES");
+      ada.getByLabel("Message", EXACT).fill("Secret plan: we take the Crossroads together.");
+      ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+      ada.getByLabel("Send to", EXACT).selectOption("public");
+      ada.getByLabel("Message", EXACT).fill("Northland wants peace with everyone.");
+      ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+      bo.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Chat")).click();
+      assertThat(bo.locator("ol.chatlog")).containsText("Secret plan");
+      assertThat(teacher.locator("#control-h ~ .grid").last()).containsText("Secret plan");
+      assertThat(projector.locator(".public")).containsText("Northland wants peace");
+      assertTrue(!projector.content().contains("Secret plan"), "the projector showed a private message");
+      shot(projector, "projector-2-play");
+      shot(teacher, "instructor-every-message");
+
+      // A phone-sized screen: nothing wider than the screen; every control named; tabs by keyboard.
+      ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Orders")).click();
+      assertEquals(Boolean.TRUE, ada.evaluate(
+          "() => document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling");
+      for (Page p : List.of(ada, bo, teacher)) {
+        Object unnamed = p.evaluate("() => [...document.querySelectorAll("
+            + "'input, select, textarea, button, [role=tab], a[href]')]"
+            + ".filter((e) => e.type !== 'hidden' && e.getClientRects().length > 0)"
+            + ".filter((e) => !((e.labels && e.labels.length) || e.getAttribute('aria-label')"
+            + " || e.getAttribute('aria-labelledby') || e.textContent.trim()))"
+            + ".map((e) => e.outerHTML.slice(0, 120))");
+        assertEquals(List.of(), unnamed, "controls without a name");
+      }
+      ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Orders")).focus();
+      ada.keyboard().press("ArrowRight");
+      assertThat(ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Diplomacy")))
+          .hasAttribute("aria-selected", "true");
+      assertThat(ada.locator("#panel-diplomacy")).isVisible();
+      shot(ada, "student-phone-diplomacy");
+
+      // Two years pass, then the match ends: the students get the debrief with its charts.
+      for (int turn = 1; turn <= 2; turn++) {
+        host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+            .setMatchId(match.getMatchId()).setEndPhase(Empty.getDefaultInstance())));
+        assertThat(bo.locator(".clock")).containsText("turn " + (turn + 1));
+      }
+      host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setEndMatch(Empty.getDefaultInstance())));
+      bo.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Debrief")).click();
+      assertThat(bo.locator("#panel-debrief svg[role=img]").first()).isVisible();
+      assertTrue(bo.locator("#panel-debrief svg[role=img]").count() >= 5, "the debrief's charts");
+      shot(bo, "student-debrief");
+
+      assertEquals(List.of(), problems);
+      wall.close();
+      phone.close();
+      desk.close();
+      office.close();
+    }
+  }
+}
