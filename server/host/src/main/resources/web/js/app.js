@@ -2,7 +2,7 @@
 //   #/                 join with a code, or host
 //   #/join/CODE        the seats of a game, a name, the seat
 //   #/play             the seat this browser holds (a refresh or another tab resumes it)
-//   #/host             the instructor's console (host token)
+//   #/host             the instructor's console (host token; #host=TOKEN keeps a token)
 //   #/projector/CODE   the projector
 //   #/debrief/MATCH    the debrief of a match (the host's token, or a seat once it is over)
 
@@ -28,6 +28,12 @@ function setWhere(text) {
 }
 
 function route() {
+  // The host link `concert serve` prints: keep the token, then take it out of the address.
+  const link = location.hash.match(/^#host=([A-Za-z0-9_-]+)$/);
+  if (link) {
+    saved.set('host', link[1]);
+    history.replaceState(null, '', '#/host');
+  }
   leave();
   leave = () => {};
   setWhere('');

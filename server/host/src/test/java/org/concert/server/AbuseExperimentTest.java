@@ -145,7 +145,10 @@ class AbuseExperimentTest {
         new Attack("garbage frames", "malformed", (s, t, m) -> garbage(s)),
         new Attack("oversized frame", "too_large", (s, t, m) -> oversized(s)),
         new Attack("flood of 5,000 pings", "rate_limited", (s, t, m) -> flood(s)),
-        new Attack("reader that stops reading", "too_slow", AbuseExperimentTest::slowReader),
+        new Attack("(control: the same announcements, everyone reading)", null,
+            (s, t, m) -> announcements(s, t, m, false)),
+        new Attack("reader that stops reading", "too_slow",
+            (s, t, m) -> announcements(s, t, m, true)),
         new Attack("half-open connection", "idle", (s, t, m) -> halfOpen(s)),
         new Attack("storm of 300 connections", "too_many_connections", (s, t, m) -> storm(s)),
         new Attack("50 WebSockets from a foreign Origin", "upgrade_refused",
@@ -163,19 +166,19 @@ class AbuseExperimentTest {
       lines.add(row("nobody (baseline)", "", 0, calm));
       for (int i = 0; i < attacks.size(); i++) {
         Attack a = attacks.get(i);
-        long before = closed(server, a.reason());
+        long before = a.reason() == null ? 0 : closed(server, a.reason());
         bystanders.attack = i;
         long start = System.nanoTime();
         a.offence().commit(server, hostToken, matchId);
         long end = System.nanoTime() + WAIT.toNanos();
-        while (closed(server, a.reason()) <= before) {
+        while (a.reason() != null && closed(server, a.reason()) <= before) {
           assertTrue(System.nanoTime() < end, a.name() + " was not cut off as " + a.reason());
           Thread.sleep(10);
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         Thread.sleep(Math.max(0, WINDOW_MS - tookMs)); // at least a window's worth of pings
         bystanders.attack = -3;
-        lines.add(row(a.name(), a.reason(), tookMs,
+        lines.add(row(a.name(), a.reason() == null ? "—" : a.reason(), tookMs,
             bystanders.during(i)));
       }
       assertEquals(List.of(), bystanders.failures);
@@ -232,14 +235,19 @@ class AbuseExperimentTest {
   }
 
   /**
-   * An observer that stops reading while the host makes announcements to its match: 2,280 of
-   * 2,000 characters from 12 connections, each within its burst, more than the kernel's buffers
-   * (up to 4 MiB here) and the server's queue for it (256 KiB in this run) can hold.
+   * The host makes announcements to a match an observer watches: 2,280 of 2,000 characters from
+   * 12 connections, each within its burst. With {@code sleeper}, the observer stops reading (with
+   * a 4 KiB receive buffer): that is more than the kernel's buffers (up to 4 MiB here) and the
+   * server's queue for it (256 KiB in this run) can hold, and it must be cut off. Without, it
+   * reads everything: the control, the same load with nobody misbehaving.
    */
-  private static void slowReader(ConcertServer server, String hostToken, String matchId)
-      throws Exception {
+  private static void announcements(ConcertServer server, String hostToken, String matchId,
+      boolean sleeper) throws Exception {
+    long slowBefore = closed(server, "too_slow");
     try (Socket s = new Socket()) {
-      s.setReceiveBufferSize(4096);
+      if (sleeper) {
+        s.setReceiveBufferSize(4096);
+      }
       s.connect(new InetSocketAddress("127.0.0.1", server.tcpPort()), 5_000);
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
       write(out, ClientMessage.newBuilder().setRequestId(1).setHello(Hello.newBuilder()
@@ -248,6 +256,13 @@ class AbuseExperimentTest {
           org.concert.protocol.v1.ClaimSeat.newBuilder().setMatchId(matchId)
               .setRole(org.concert.protocol.v1.Role.ROLE_OBSERVER).setDisplayName("Sleeper"))
           .build());
+      ExecutorService reader = Executors.newSingleThreadExecutor();
+      if (!sleeper) { // the control: the observer reads everything, as a good client does
+        reader.submit(() -> {
+          drain(s.getInputStream());
+          return null;
+        });
+      }
       String text = "The Congress will now hear the delegation of ".repeat(45).substring(0, 2000);
       ExecutorService hosts = Executors.newFixedThreadPool(12);
       try {
@@ -273,15 +288,23 @@ class AbuseExperimentTest {
             return null;
           }));
         }
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < end && !cutOffAsTooSlow(server)) {
-          Thread.sleep(10);
-        }
-        for (Future<?> f : sent) {
-          f.cancel(true);
+        if (sleeper) {
+          long end = System.nanoTime() + WAIT.toNanos();
+          while (System.nanoTime() < end && !cutOffAsTooSlow(server)) {
+            Thread.sleep(10);
+          }
+          for (Future<?> f : sent) {
+            f.cancel(true);
+          }
+        } else {
+          for (Future<?> f : sent) {
+            f.get(30, TimeUnit.SECONDS); // every announcement made and answered
+          }
+          assertEquals(slowBefore, closed(server, "too_slow"), "the control's reader was cut off");
         }
       } finally {
         hosts.shutdownNow();
+        reader.shutdownNow();
       }
     }
   }
