@@ -243,7 +243,6 @@ class AbuseExperimentTest {
    */
   private static void announcements(ConcertServer server, String hostToken, String matchId,
       boolean sleeper) throws Exception {
-    long slowBefore = closed(server, "too_slow");
     try (Socket s = new Socket()) {
       if (sleeper) {
         s.setReceiveBufferSize(4096);
@@ -256,13 +255,11 @@ class AbuseExperimentTest {
           org.concert.protocol.v1.ClaimSeat.newBuilder().setMatchId(matchId)
               .setRole(org.concert.protocol.v1.Role.ROLE_OBSERVER).setDisplayName("Sleeper"))
           .build());
-      ExecutorService reader = Executors.newSingleThreadExecutor();
-      if (!sleeper) { // the control: the observer reads everything, as a good client does
-        reader.submit(() -> {
-          drain(s.getInputStream());
-          return null;
-        });
-      }
+      ExecutorService readers = Executors.newCachedThreadPool();
+      Future<?> observing = !sleeper ? readers.submit(() -> { // the control reads everything
+        drain(s.getInputStream());
+        return null;
+      }) : null;
       String text = "The Congress will now hear the delegation of ".repeat(45).substring(0, 2000);
       ExecutorService hosts = Executors.newFixedThreadPool(12);
       try {
@@ -270,6 +267,11 @@ class AbuseExperimentTest {
         for (int h = 0; h < 12; h++) {
           sent.add(hosts.submit(() -> {
             try (Socket host = socket(server.tcpPort())) {
+              // A well-behaved host reads its answers (and the broadcasts) while it writes.
+              Future<?> answers = readers.submit(() -> {
+                drain(host.getInputStream());
+                return null;
+              });
               DataOutputStream to = new DataOutputStream(
                   new java.io.BufferedOutputStream(host.getOutputStream()));
               write(to, ClientMessage.newBuilder().setRequestId(1).setHello(Hello.newBuilder()
@@ -282,8 +284,8 @@ class AbuseExperimentTest {
                 to.write(bytes);
               }
               to.flush();
-              host.shutdownOutput(); // and read every answer, as a well-behaved host does
-              drain(host.getInputStream());
+              host.shutdownOutput(); // the server answers what it got, then closes
+              answers.get(30, TimeUnit.SECONDS);
             }
             return null;
           }));
@@ -293,6 +295,7 @@ class AbuseExperimentTest {
           while (System.nanoTime() < end && !cutOffAsTooSlow(server)) {
             Thread.sleep(10);
           }
+          drain(s.getInputStream()); // ends only if it was this connection that was let go
           for (Future<?> f : sent) {
             f.cancel(true);
           }
@@ -300,11 +303,11 @@ class AbuseExperimentTest {
           for (Future<?> f : sent) {
             f.get(30, TimeUnit.SECONDS); // every announcement made and answered
           }
-          assertEquals(slowBefore, closed(server, "too_slow"), "the control's reader was cut off");
+          assertTrue(!observing.isDone(), "the control's reader was cut off");
         }
       } finally {
         hosts.shutdownNow();
-        reader.shutdownNow();
+        readers.shutdownNow();
       }
     }
   }
