@@ -73,6 +73,13 @@ abstract class ClassroomBrowser {
         .setPath(Browsers.SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
   }
 
+  /** A student in a browser context of its own, with a screen of the given size, seated. */
+  Page student(int width, int height, String code, String power, String name) {
+    Page page = open(context(width, height), name);
+    join(page, code, power, name);
+    return page;
+  }
+
   /** A student takes a seat by code, power name and display name, and lands in the game. */
   static void join(Page page, String code, String power, String name) {
     page.navigate(base() + "#/join/" + code);

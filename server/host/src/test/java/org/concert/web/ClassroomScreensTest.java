@@ -56,12 +56,8 @@ class ClassroomScreensTest extends ClassroomBrowser {
       assertThat(projector.locator(".joinboard .code")).hasText(code);
       assertThat(projector.locator(".joined")).hasText("0 of 3 seats taken");
       projector.waitForFunction("() => document.querySelector('img.qr')?.naturalWidth > 0");
-      BrowserContext phone = context(360, 740);
-      Page ada = open(phone, "Ada");
-      join(ada, code, "Northland", "Ada");
-      BrowserContext desk = context(1280, 860);
-      Page bo = open(desk, "Bo");
-      join(bo, code, "Westland", "Bo");
+      Page ada = student(360, 740, code, "Northland", "Ada");
+      Page bo = student(1280, 860, code, "Westland", "Bo");
       assertThat(projector.locator(".joined")).hasText("2 of 3 seats taken");
       shot(projector, "projector-1-join");
 
@@ -132,8 +128,8 @@ class ClassroomScreensTest extends ClassroomBrowser {
 
       assertEquals(List.of(), problems);
       wall.close();
-      phone.close();
-      desk.close();
+      ada.context().close();
+      bo.context().close();
       office.close();
     }
   }

@@ -46,12 +46,8 @@ class WebClientTest extends ClassroomBrowser {
     String code = m.group(1);
 
     // Two students, two browser contexts (one a phone), each takes a seat with a name.
-    BrowserContext adaContext = context(1280, 860);
-    Page ada = open(adaContext, "Ada");
-    join(ada, code, "Northland", "Ada");
-    BrowserContext boContext = context(390, 844);
-    Page bo = open(boContext, "Bo");
-    join(bo, code, "Westland", "Bo");
+    Page ada = student(1280, 860, code, "Northland", "Ada");
+    Page bo = student(390, 844, code, "Westland", "Bo");
     assertThat(teacher.locator("table.monitor")).containsText("Ada");
     assertThat(teacher.locator("table.monitor")).containsText("Bo");
 
@@ -129,7 +125,7 @@ class WebClientTest extends ClassroomBrowser {
 
     assertEquals(List.of(), problems);
     teacherContext.close();
-    adaContext.close();
-    boContext.close();
+    ada.context().close();
+    bo.context().close();
   }
 }
