@@ -71,10 +71,9 @@ class ClassroomScreensTest extends ClassroomBrowser {
       // The instructor's console, open on the same match.
       BrowserContext office = context(1366, 900);
       Page teacher = open(office, "instructor");
-      teacher.navigate(base() + "#/host");
-      teacher.getByLabel("Host token").fill(HOST_TOKEN);
-      teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open the console")).click();
+      teacher.navigate(base() + "#host=" + HOST_TOKEN); // the link `concert serve` prints
       assertThat(teacher.locator("#control-h")).containsText(code);
+      assertTrue(teacher.url().endsWith("#/host"), "the token stays in the address: " + teacher.url());
 
       // A private message and a public one: the projector shows only the public one.
       ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Chat")).click();
