@@ -361,7 +361,8 @@ function renderClock(parts, game) {
     button.addEventListener('click', () => {
       parts.conn.request({ready: {ready: !mine, turn: c.turn}}).catch((e) => toast(e.message));
     });
-    parts.readyBox.append(button);
+    parts.readyBox.append(button, h('span', {class: 'hint'}, game.savedTurn === c.turn
+      ? 'Your orders are saved.' : 'No orders saved this turn: your armies will hold.'));
   }
 }
 
@@ -553,6 +554,8 @@ function renderOrders(parts, game, conn) {
         problems(r.orderRejection.problems || [], controls, form);
         return;
       }
+      game.savedTurn = v.turn;
+      renderClock(parts, game);
       put(summary, h('h3', {}, 'Saved. Your orders for this turn:'), ordersWords(orders, game),
         h('p', {class: 'hint'}, 'Change them until the turn ends; press “Ready” when you are done.'));
       toast('Orders saved.');
