@@ -37,10 +37,12 @@ final class HostDownloads implements Downloads {
 
   @Override
   public CompletableFuture<Answer> get(String path, String bearerToken) {
-    java.util.Optional<Answer> open = PublicFiles.get(path);
-    if (open.isPresent()) {
-      return CompletableFuture.completedFuture(open.get());
-    }
+    // Made on a worker: a QR code or a scenario's JSON is work the event loop must not do.
+    return CompletableFuture.supplyAsync(() -> PublicFiles.get(path), workers).thenCompose(open ->
+        open.map(CompletableFuture::completedFuture).orElseGet(() -> hosts(path, bearerToken)));
+  }
+
+  private CompletableFuture<Answer> hosts(String path, String bearerToken) {
     if (bearerToken.isEmpty() || !lobby.isHost(Tokens.hash(bearerToken))) {
       return CompletableFuture.completedFuture(Answer.text(401,
           "Downloads need the host token: send it as \"Authorization: Bearer TOKEN\"."));

@@ -35,6 +35,9 @@ final class PublicFiles {
   static final int LONGEST_QR_TEXT = 256;
   private static final String JSON = "application/json; charset=utf-8";
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
+  /** Each scenario printed once: they never change while the server runs. */
+  private static final java.util.concurrent.ConcurrentMap<String, Answer> SCENARIOS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private PublicFiles() {}
 
@@ -56,7 +59,8 @@ final class PublicFiles {
       if (!Scenarios.ids().contains(scenario.group(1))) {
         return Optional.of(Answer.text(404, "No scenario \"" + scenario.group(1) + "\"."));
       }
-      return Optional.of(json(Scenarios.load(scenario.group(1)).toBuilder()));
+      return Optional.of(SCENARIOS.computeIfAbsent(scenario.group(1),
+          id -> json(Scenarios.load(id).toBuilder())));
     }
     Matcher qr = QR.matcher(path);
     if (qr.matches()) {
