@@ -31,6 +31,8 @@ abstract class ClassroomBrowser {
 
   @BeforeAll
   static void start() throws Exception {
+    // Generous waits: a busy 2-core CI machine runs the server, the browser and the test at once.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     browsers = Browsers.launch();
     server = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
         .withBindHost("127.0.0.1").withPorts(0, 0).withWebRoot(NetConfig.WebRoot.classpath("web")),
