@@ -111,6 +111,9 @@ export function publicJson(path) {
     files.set(path, fetch(`/download/${path}`).then((r) => {
       if (!r.ok) throw new Error(`${path}: ${r.status}`);
       return r.json();
+    }).catch((e) => {
+      files.delete(path); // a failure is not kept: the next call tries again
+      throw e;
     }));
   }
   return files.get(path);
