@@ -7,7 +7,7 @@
 //   #/debrief/MATCH    the debrief of a match (the host's token, or a seat once it is over)
 
 import {h, put, field, fieldError} from './ui.js';
-import {saved, Connection} from './net.js';
+import {saved, Connection, publicJson} from './net.js';
 import {joinPage, playPage} from './student.js';
 import {hostPage} from './host.js';
 import {projectorPage} from './projector.js';
@@ -92,7 +92,7 @@ function debriefPage(matchId) {
       try {
         const view = (await c.request({getView: {matchId}})).view;
         const r = await c.request({getDebrief: {matchId}});
-        const scenario = await (await fetch(`/download/scenario/${view.scenarioId}.json`)).json();
+        const scenario = await publicJson(`scenario/${view.scenarioId}.json`);
         const {renderDebrief} = await import('./debrief.js');
         renderDebrief(box, r.debrief || {}, scenario.powers || []);
       } catch (e) {
