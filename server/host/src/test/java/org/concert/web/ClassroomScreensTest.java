@@ -124,6 +124,8 @@ class ClassroomScreensTest extends ClassroomBrowser {
       assertThat(bo.locator("#panel-debrief svg[role=img]").first()).isVisible();
       assertTrue(bo.locator("#panel-debrief svg[role=img]").count() >= 5, "the debrief's charts");
       shot(bo, "student-debrief");
+      teacher.navigate(base() + "#/debrief/" + match.getMatchId()); // the host's own page
+      assertThat(teacher.locator("main svg[role=img]").first()).isVisible();
 
       assertEquals(List.of(), problems);
       wall.close();
