@@ -852,7 +852,7 @@ function chatForm(game, parts) {
     }
     try {
       await parts.conn.request({chat});
-      text.value = '';
+      if (text.value.trim() === words) text.value = ''; // keep what was typed meanwhile
       text.focus();
     } catch (err) {
       fieldError(text, err.message);

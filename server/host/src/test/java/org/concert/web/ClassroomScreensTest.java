@@ -81,6 +81,7 @@ class ClassroomScreensTest extends ClassroomBrowser {
       ada.getByLabel("To", EXACT).selectOption("WES");
       ada.getByLabel("Message", EXACT).fill("Secret plan: we take the Crossroads together.");
       ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+      assertThat(ada.locator("ol.chatlog")).containsText("Secret plan");
       ada.getByLabel("Send to", EXACT).selectOption("public");
       ada.getByLabel("Message", EXACT).fill("Northland wants peace with everyone.");
       ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
