@@ -151,6 +151,8 @@ export function hostPage(main, setStatus, setWhere) {
         phase: h('p', {class: 'hint', 'aria-live': 'polite'})};
       put(control,
         h('h2', {id: 'control-h', tabindex: '-1'}, `Steer: ${m.title || scenario.name} (code ${m.code})`),
+        h('p', {}, 'Students join at ', h('a', {href: `#/join/${m.code}`, target: '_blank', rel: 'noopener'},
+          `${location.origin}/#/join/${m.code}`), ' — or with the code on the front page.'),
         dynamic.phase, dynamic.buttons,
         h('p', {class: 'hint'}, 'A turn ends by itself when every power is ready, or when its time is up.'),
         h('div', {class: 'grid'},
