@@ -39,7 +39,8 @@ export function hostPage(main, setStatus, setWhere) {
     return () => {};
   }
   setWhere('Instructor');
-  const state = {matches: [], chats: new Map(), news: new Map(), scenarios: new Map(), selected: ''};
+  const state = {matches: [], chats: new Map(), news: new Map(), scenarios: new Map(), selected: '',
+    clocks: new Map()};
   const create = h('section', {class: 'card', 'aria-labelledby': 'create-h'});
   const monitor = h('section', {class: 'card wide', 'aria-labelledby': 'monitor-h'});
   const control = h('section', {class: 'card wide', 'aria-labelledby': 'control-h'});
@@ -63,6 +64,10 @@ export function hostPage(main, setStatus, setWhere) {
       for (const m of state.matches) follow(m.matchId);
     },
     push: (m) => {
+      if (m.clock) {
+        state.clocks.set(m.clock.matchId || m.matchId, m.clock);
+        if ((m.clock.matchId || m.matchId) === state.selected) renderControl();
+      }
       if (m.chat && m.matchId) {
         list(state.chats, m.matchId).push(m.chat);
         if (m.matchId === state.selected) renderControl();
@@ -154,7 +159,8 @@ export function hostPage(main, setStatus, setWhere) {
         h('p', {}, 'Students join at ', h('a', {href: `#/join/${m.code}`, target: '_blank', rel: 'noopener'},
           `${location.origin}/#/join/${m.code}`), ' — or with the code on the front page.'),
         dynamic.phase, dynamic.buttons,
-        h('p', {class: 'hint'}, 'A turn ends by itself when every power is ready, or when its time is up.'),
+        h('p', {class: 'hint'}, 'A turn ends when its time is up, or as soon as every power is ready'
+        + ' while auto-advance is on.'),
         h('div', {class: 'grid'},
           h('form', {class: 'inline', onsubmit: (e) => {
             e.preventDefault();
@@ -195,6 +201,11 @@ export function hostPage(main, setStatus, setWhere) {
       paused ? ['Resume', 'primary', () => act('resume', empty, 'Resumed.')] : null,
       !lobby && !over ? ['Add 5 minutes', '', () => act('extendMinutes', 5, 'Five more minutes.')] : null,
       !lobby && !over && !paused ? ['End the turn now', '', () => act('endPhase', empty, 'The turn resolves now.')] : null,
+      !over ? (state.clocks.get(m.matchId)?.waitsForHost
+        ? ['Auto-advance: off', 'toggle', () => act('autoAdvance', true,
+          'Turns end again as soon as every power is ready.'), 'false']
+        : ['Auto-advance: on', 'toggle', () => act('autoAdvance', false,
+          'Turns now wait for you (or their deadline), even when everyone is ready.'), 'true']) : null,
       ['Export for grading', '', () => exportZip(token, m)],
       !over ? ['End the match', 'danger', () => {
         if (confirm('End this match for everyone now?')) act('endMatch', empty, 'The match is over.');
@@ -203,7 +214,8 @@ export function hostPage(main, setStatus, setWhere) {
     const key = buttons.map((b) => b[0]).join('|');
     if (dynamic.buttons.dataset.key !== key) { // redraw only when the choices change
       dynamic.buttons.dataset.key = key;
-      put(dynamic.buttons, buttons.map(([label, cls, go]) => h('button', {type: 'button', class: cls, onclick: go}, label)),
+      put(dynamic.buttons, buttons.map(([label, cls, go, pressed]) => h('button',
+        {type: 'button', class: cls, onclick: go, 'aria-pressed': pressed}, label)),
         h('a', {class: 'button', href: `#/projector/${m.code}`, target: '_blank', rel: 'noopener'}, 'Projector'),
         h('a', {class: 'button', href: `#/debrief/${m.matchId}`}, 'Debrief'));
     }

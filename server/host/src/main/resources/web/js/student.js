@@ -348,6 +348,7 @@ function renderClock(parts, game) {
   else if (c.deadlineEpochMs) {
     text = `${clockText(Number(c.deadlineEpochMs) - (Date.now() + game.skew))} left in turn ${c.turn}`;
   } else text = `Turn ${c.turn}: no time limit`;
+  if (phase === 'MATCH_PHASE_DIPLOMACY' && c.waitsForHost) text += ' · the host ends the turn';
   parts.clock.textContent = text;
   const ready = new Set(c.ready || []);
   const powers = (game.scenario?.powers || []);

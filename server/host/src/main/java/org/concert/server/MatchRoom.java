@@ -125,6 +125,8 @@ final class MatchRoom {
   private long remainingMs;
   private int timerGeneration;
   private boolean broken;
+  /** Whether a turn ends as soon as every living power is ready (the host may turn it off). */
+  private boolean autoAdvance = true;
 
   private final CoreMetrics metrics;
 
@@ -212,7 +214,8 @@ final class MatchRoom {
 
   TurnClock clock() {
     TurnClock.Builder c = TurnClock.newBuilder().setMatchId(id).setTurn(state.turn())
-        .setPhase(phase).setServerEpochMs(clock.millis()).addAllReady(ready);
+        .setPhase(phase).setServerEpochMs(clock.millis()).addAllReady(ready)
+        .setWaitsForHost(!autoAdvance);
     if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && deadlineMs > 0) {
       c.setDeadlineEpochMs(deadlineMs);
     }
@@ -470,6 +473,7 @@ final class MatchRoom {
       case END_PHASE -> {
         // The resolution follows as a record of its own.
       }
+      case AUTO_ADVANCE -> autoAdvance = a.getAutoAdvance();
       case ANNOUNCE, INJECT_EVENT -> {
         String text = a.hasAnnounce() ? a.getAnnounce() : a.getInjectEvent();
         Event ev = Event.newBuilder().setTurn(state.turn())
@@ -694,7 +698,7 @@ final class MatchRoom {
         .setReady(isReady)), () -> {
           reply(s, requestId, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
           pushClock();
-          if (phase == MatchPhase.MATCH_PHASE_DIPLOMACY && allReady()) {
+          if (readyToAdvance()) {
             resolve(open);
           }
         });
@@ -769,6 +773,11 @@ final class MatchRoom {
     return true;
   }
 
+  /** A turn open, auto-advance on, and every living power ready: the turn ends now. */
+  private boolean readyToAdvance() {
+    return phase == MatchPhase.MATCH_PHASE_DIPLOMACY && autoAdvance && allReady();
+  }
+
   private boolean allReady() {
     for (int i = 0; i < scenario.getPowersCount(); i++) {
       String p = scenario.getPowers(i).getId();
@@ -798,6 +807,7 @@ final class MatchRoom {
       case INJECT_EVENT -> a.getInjectEvent().isBlank() || a.getInjectEvent().length() > 2000
           ? "an event has 1 to 2,000 characters" : null;
       case END_MATCH -> state.finished() ? "the match is over" : null;
+      case AUTO_ADVANCE -> state.finished() ? "the match is over" : null;
       case FILL_WITH_BOTS -> fillProblem(a.getFillWithBots());
       case REASSIGN -> seats.containsKey(a.getReassign().getPower()) ? null
           : "no seat \"" + a.getReassign().getPower() + "\"";
@@ -838,7 +848,7 @@ final class MatchRoom {
       reply(s, requestId, ServerMessage.newBuilder().setHostActionDone(
           HostActionDone.newBuilder().setMatchId(id)));
       afterClockChange(before);
-      if (a.hasEndPhase()) {
+      if (a.hasEndPhase() || (a.hasAutoAdvance() && readyToAdvance())) {
         resolve(open);
       }
     });
@@ -1031,7 +1041,7 @@ final class MatchRoom {
             .setReady(true)), null);
       }
     }
-    if (allReady()) {
+    if (readyToAdvance()) {
       resolve(state.turn());
     }
   }

@@ -480,6 +480,29 @@ class LobbyTest {
   }
 
   @Test
+  void autoAdvanceOff_aTurnWaitsForTheHost_evenWhenEveryoneIsReady() throws Exception {
+    Hosted h = hostTutorial();
+    String id = h.match().getMatchId();
+    Client[] players = {seated(id, "NOR", "Ada"), seated(id, "WES", "Bo"), seated(id, "EAS", "Cy")};
+    hostDoes(h, HostAction.newBuilder().setStart(org.concert.protocol.v1.Empty.getDefaultInstance()));
+    assertTrue(hostDoes(h, HostAction.newBuilder().setAutoAdvance(false)).hasHostActionDone());
+    ServerMessage told = players[0].await(m -> m.hasClock() && m.getClock().getWaitsForHost());
+    assertEquals(1, told.getClock().getTurn());
+
+    for (Client p : players) {
+      assertTrue(p.reply(p.ask(ClientMessage.newBuilder().setReady(Ready.newBuilder()
+          .setReady(true)))).hasAck());
+    }
+    players[0].await(m -> m.hasClock() && m.getClock().getReadyCount() == 3);
+    assertEquals(1, turnSeenBy(players[0]), "the turn ended without the host");
+
+    // Turning it back on with everyone ready ends the turn at once.
+    hostDoes(h, HostAction.newBuilder().setAutoAdvance(true));
+    players[0].await(m -> m.hasView() && m.getView().getTurn() == 2);
+    assertEquals(2, turnSeenBy(players[1]));
+  }
+
+  @Test
   void fillWithBots_aStudentPlaysAgainstBuiltInBots() throws Exception {
     Client host = connect();
     hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));

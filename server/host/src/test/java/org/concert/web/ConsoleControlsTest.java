@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The instructor's other controls and the students' other ways of talking, in the browser:
- * parallel worlds, announcements and story events, more minutes, reassigning a seat (its old
- * holder is told), a group message, and a counter-proposal.
+ * parallel worlds, announcements and story events, more minutes, auto-advance off and on,
+ * reassigning a seat (its old holder is told), a group message, and a counter-proposal.
  */
 class ConsoleControlsTest extends ClassroomBrowser {
   static Page.GetByRoleOptions named(String name) {
@@ -85,6 +85,17 @@ class ConsoleControlsTest extends ClassroomBrowser {
     assertThat(ada.locator("ul.inbox")).containsText("Westland proposes");
     assertThat(ada.locator("ul.inbox")).containsText("for 3 years");
     shot(ada, "student-counter-proposal");
+
+    // Auto-advance off: everyone is ready, and the turn waits for the instructor; back on, it ends.
+    teacher.getByRole(AriaRole.BUTTON, named("Auto-advance: on")).click();
+    assertThat(ada.locator(".clock")).containsText("the host ends the turn");
+    for (Page p : List.of(ada, bo, cy)) {
+      p.getByRole(AriaRole.BUTTON, named("Ready: end my turn")).click();
+    }
+    assertThat(ada.locator("ul.ready li.yes")).hasCount(3);
+    assertThat(ada.locator(".clock")).containsText("turn 1");
+    teacher.getByRole(AriaRole.BUTTON, named("Auto-advance: off")).click();
+    assertThat(ada.locator(".clock")).containsText("left in turn 2");
 
     // The seat of Westland goes to someone else: Bo's page says so, and Bo's token is dead.
     teacher.getByLabel("Reassign the seat of").selectOption("WES");
