@@ -199,6 +199,8 @@ export function playPage(main, setStatus, setWhere) {
     if (game.seat.power && game.ordersTurn !== v.turn) {
       game.ordersTurn = v.turn;
       renderOrders(parts, game, conn);
+    } else if (parts.redrawWar) {
+      parts.redrawWar(); // a treaty signed or a war begun within the turn
     }
     if (v.finished && !game.debriefShown) {
       game.debriefShown = true;
@@ -446,13 +448,9 @@ function renderOrders(parts, game, conn) {
     'aria-label': `Gold to send to ${o.name}`})}));
   const disbands = rowsMil.map((r) => ({p: r.p, input: h('input', {type: 'number', min: 0, max: r.strength,
     value: 0, 'aria-label': `Strength to stand down in ${game.n(r.p.id)}`})}));
-  const atWar = new Set((v.wars || []).flatMap((w) => (w.a === me ? [w.b] : w.b === me ? [w.a] : [])));
-  const declare = others.filter((o) => !atWar.has(o.id)).map((o) => ({o,
-    box: h('input', {type: 'checkbox', id: uid('war')})}));
-  const allies = [...new Set((v.treaties || []).filter((t) => (t.terms?.parties || []).includes(me)
-    && (t.terms?.clauses || []).some((c) => c.defensiveAlliance || c.offensiveAlliance))
-    .flatMap((t) => t.terms.parties.filter((x) => x !== me)))];
-  const aside = allies.map((id) => ({id, box: h('input', {type: 'checkbox', id: uid('aside')})}));
+  const war = h('fieldset', {}); // redrawn when wars or alliances change within the turn
+  parts.redrawWar = () => drawWar(war, game, others);
+  parts.redrawWar();
   const spend = h('p', {class: 'spend', 'aria-live': 'polite'});
   const summary = h('div', {class: 'summary', 'aria-live': 'polite'});
 
@@ -504,8 +502,8 @@ function renderOrders(parts, game, conn) {
     const spent = [...builds, ...forts].find((x) => Number(x.input.value) > 0)?.input
       || (Number(invest.value) > 0 ? invest : subsidies.find((x) => Number(x.input.value) > 0)?.input);
     if (spent) controls.set('economy', spent);
-    o.declareWar = declare.filter((d) => d.box.checked).map((d) => d.o.id);
-    o.standAside = aside.filter((a) => a.box.checked).map((a) => a.id);
+    o.declareWar = [...war.querySelectorAll('input[data-declare]:checked')].map((b) => b.value);
+    o.standAside = [...war.querySelectorAll('input[data-aside]:checked')].map((b) => b.value);
     return o;
   };
   const updateSpend = () => {
@@ -534,11 +532,7 @@ function renderOrders(parts, game, conn) {
       disbands.length ? h('details', {}, h('summary', {}, 'Stand down (disarm)'),
         h('div', {class: 'grid'}, disbands.map((d) => field(`In ${game.n(d.p.id)}`, d.input)))) : null,
       spend),
-    h('fieldset', {}, h('legend', {}, 'War and alliances'),
-      declare.length ? h('div', {class: 'checks'}, h('p', {}, 'Declare war on:'),
-        declare.map((d) => h('label', {for: d.box.id}, d.box, ` ${d.o.name}`))) : null,
-      aside.length ? h('div', {class: 'checks'}, h('p', {}, 'Stand aside (do not honour) if called by:'),
-        aside.map((a) => h('label', {for: a.box.id}, a.box, ` ${game.n(a.id)}`))) : null),
+    war,
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Check and save orders')),
     summary);
   form.addEventListener('input', updateSpend);
@@ -569,6 +563,33 @@ function renderOrders(parts, game, conn) {
   parts.showProblems = (list) => problems(list, controls, form);
   put(parts.orders, form);
   updateSpend();
+}
+
+/**
+ * The war and alliance choices as the view now stands: war on whom one is not at war with,
+ * standing aside from allies. What was ticked stays ticked where it still applies.
+ */
+function drawWar(box, game, others) {
+  const v = game.view;
+  const me = game.seat.power;
+  const ticked = new Set([...box.querySelectorAll('input:checked')].map((b) => b.id));
+  const atWar = new Set((v.wars || []).flatMap((w) => (w.a === me ? [w.b] : w.b === me ? [w.a] : [])));
+  const allies = [...new Set((v.treaties || []).filter((t) => (!t.status
+    || t.status === 'TREATY_STATUS_IN_FORCE') && (t.terms?.parties || []).includes(me)
+    && (t.terms?.clauses || []).some((c) => c.defensiveAlliance || c.offensiveAlliance))
+    .flatMap((t) => t.terms.parties.filter((x) => x !== me)))];
+  const box2 = (kind, id, label) => {
+    const key = `${kind}-${id}`;
+    return h('label', {for: key}, h('input', {type: 'checkbox', id: key, value: id,
+      [`data-${kind}`]: true, checked: ticked.has(key)}), ` ${label}`);
+  };
+  const declare = others.filter((o) => !atWar.has(o.id));
+  put(box, h('legend', {}, 'War and alliances'),
+    declare.length ? h('div', {class: 'checks'}, h('p', {}, 'Declare war on:'),
+      declare.map((o) => box2('declare', o.id, o.name))) : null,
+    allies.length ? h('div', {class: 'checks'}, h('p', {}, 'Stand aside (do not honour) if called by:'),
+      allies.map((id) => box2('aside', id, game.n(id)))) : h('p', {class: 'hint'},
+      'No alliance calls on you yet.'));
 }
 
 /** Each problem at the control it concerns (the longest known prefix of its field path). */

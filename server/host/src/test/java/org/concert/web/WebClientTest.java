@@ -61,18 +61,22 @@ class WebClientTest extends ClassroomBrowser {
     // Ada proposes a non-aggression pact to Bo, who signs it.
     ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Diplomacy")).click();
     ada.locator("form.builder").getByLabel("Westland").check();
+    ada.getByLabel("Kind of clause").selectOption("defensiveAlliance");
     ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add this clause")).click();
-    assertThat(ada.locator("form.builder .preview")).containsText("non-aggression");
+    assertThat(ada.locator("form.builder .preview")).containsText("defensive alliance");
     ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the proposal")).click();
     bo.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Diplomacy")).click();
-    assertThat(bo.locator("ul.inbox")).containsText("Northland proposes");
+    assertThat(bo.locator("ul.inbox")).containsText("Northland proposes: Northland, Westland — defensive");
     shot(bo, "3-student-phone-inbox");
-    bo.locator("ul.inbox li").filter(new Locator.FilterOptions().setHasText("Northland proposes"))
+    bo.locator("ul.inbox li").filter(new Locator.FilterOptions()
+        .setHasText("Northland proposes: Northland, Westland — defensive"))
         .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept")).click();
-    assertThat(ada.locator("ul.treaties")).containsText("non-aggression");
+    assertThat(ada.locator("ul.treaties")).containsText("defensive alliance");
 
-    // Orders: an army Ada cannot pay for is refused at its field; then a good set is saved.
+    // Orders: the new ally can be left alone if it calls (the form follows the treaty at once);
+    // an army Ada cannot pay for is refused at its field; then a good set is saved.
     ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Orders")).click();
+    assertThat(ada.locator("form.orders input[data-aside][value=WES]")).hasCount(1);
     Locator raise = ada.locator("form.orders input[aria-label^='Strength to raise'], form.orders"
         + " .field input[type=number]").first();
     raise.fill("999");
