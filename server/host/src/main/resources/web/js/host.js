@@ -1,7 +1,7 @@
 // The instructor's console: the host token once, then a new game from a scenario and the
 // teaching knobs, and one page that watches every seat of every world and steers each match.
 
-import {h, put, field, fieldError, select, toast, num, uid, enumWords, saveBlob} from './ui.js';
+import {h, put, field, fieldError, select, toast, uid, enumWords, saveBlob} from './ui.js';
 import {Connection, Refusal, saved, publicJson} from './net.js';
 import {explain, namer} from './explain.js';
 
@@ -384,4 +384,3 @@ function camel(snake) {
   return snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 }
 
-export {num};

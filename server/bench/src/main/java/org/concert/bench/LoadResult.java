@@ -51,11 +51,7 @@ record LoadResult(String target, double seconds, long commands, double p50Micros
   }
 
   long sentTotal() {
-    long n = 0;
-    for (long s : sent) {
-      n += s;
-    }
-    return n;
+    return java.util.Arrays.stream(sent).sum();
   }
 
   /** True if every command sent was acknowledged: no refusal, none left unanswered. */

@@ -24,11 +24,7 @@ final class Tally {
   }
 
   long sentTotal() {
-    long n = 0;
-    for (long s : sent) {
-      n += s;
-    }
-    return n;
+    return java.util.Arrays.stream(sent).sum();
   }
 
   int measured() {
