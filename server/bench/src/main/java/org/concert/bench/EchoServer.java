@@ -33,13 +33,15 @@ final class EchoServer implements AutoCloseable {
   private final Channel listening;
 
   /**
-   * @param ioThreads event loop threads; 0 lets Netty choose (twice the cores), as the game
-   *     server does by default
+   * @param ioThreads event loop threads; 0 means one per core, as the game server does by
+   *     default
    */
   EchoServer(int ioThreads) throws InterruptedException {
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREADS),
         NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(THREADS),
+    workers = new MultiThreadIoEventLoopGroup(
+        ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(),
+        new DefaultThreadFactory(THREADS),
         NioIoHandler.newFactory());
     listening = new ServerBootstrap().group(boss, workers)
         .channel(NioServerSocketChannel.class)

@@ -65,7 +65,7 @@ public final class ServerLoad implements Callable<Integer> {
 
   @Option(names = "--server-threads", defaultValue = "0",
       description = "Event loop threads of the in-process server and of the echo server;"
-          + " 0: Netty's choice, as in production (default: ${DEFAULT-VALUE}).")
+          + " 0: one per core, as in production (default: ${DEFAULT-VALUE}).")
   int serverThreads;
 
   @Option(names = "--runs", defaultValue = "3",
@@ -102,7 +102,8 @@ public final class ServerLoad implements Callable<Integer> {
   }
 
   /** What a whole invocation measured: each round's server and echo results. */
-  record Report(List<LoadResult> server, List<LoadResult> echo, long serverCommands) {}
+  record Report(List<LoadResult> server, List<LoadResult> echo, long serverCommands,
+      long records, long transactions) {}
 
   @Override
   public Integer call() throws Exception {
@@ -129,6 +130,8 @@ public final class ServerLoad implements Callable<Integer> {
     List<LoadResult> serverResults = new ArrayList<>();
     List<LoadResult> echoResults = new ArrayList<>();
     long serverCommands;
+    long records = -1;
+    long transactions = -1;
     if (server != null) {
       int colon = server.lastIndexOf(':');
       LoadGenerator.Target t = new LoadGenerator.Target(server.substring(0, colon),
@@ -145,16 +148,21 @@ public final class ServerLoad implements Callable<Integer> {
       try (ConcertServer s = ConcertServer.start(new ConcertServer.Options(net, dir, null,
           token))) {
         out.println("server: in this JVM, SQLite under " + dir);
-        long before = commandsTotal(s.httpPort());
+        long before = metric(s.httpPort(), "concert_commands_total");
+        long recordsBefore = metric(s.httpPort(), "concert_records_total");
+        long transactionsBefore = metric(s.httpPort(), "concert_journal_transactions_total");
         rounds(settings, new LoadGenerator.Target("127.0.0.1", s.tcpPort(), token, "concert-"),
             serverResults, echoResults);
-        serverCommands = commandsTotal(s.httpPort()) - before;
+        serverCommands = metric(s.httpPort(), "concert_commands_total") - before;
+        records = metric(s.httpPort(), "concert_records_total") - recordsBefore;
+        transactions = metric(s.httpPort(), "concert_journal_transactions_total")
+            - transactionsBefore;
       }
       if (data == null) {
         deleteTree(dir);
       }
     }
-    return new Report(serverResults, echoResults, serverCommands);
+    return new Report(serverResults, echoResults, serverCommands, records, transactions);
   }
 
   private void rounds(LoadSettings settings, LoadGenerator.Target target,
@@ -194,6 +202,9 @@ public final class ServerLoad implements Callable<Integer> {
       out.printf(Locale.ROOT, "  the server counted %,d accepted commands (seats and host"
           + " actions included) for %,d acknowledged traffic commands%n", r.serverCommands(),
           acknowledged);
+      out.printf(Locale.ROOT, "  journal: %,d records in %,d transactions (%.1f records per"
+          + " fsync)%n", r.records(), r.transactions(),
+          r.transactions() == 0 ? 0.0 : (double) r.records() / r.transactions());
     }
   }
 
@@ -213,15 +224,15 @@ public final class ServerLoad implements Callable<Integer> {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  /** The server's own count of accepted commands, from its metrics endpoint. */
-  static long commandsTotal(int httpPort) throws IOException, InterruptedException {
+  /** One counter of the server's metrics endpoint. */
+  static long metric(int httpPort, String name) throws IOException, InterruptedException {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     return Arrays.stream(r.body().split("\n"))
-        .filter(l -> l.startsWith("concert_commands_total "))
+        .filter(l -> l.startsWith(name + " "))
         .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(' ') + 1).trim()))
-        .findFirst().orElseThrow(() -> new IOException("no concert_commands_total in /metrics"));
+        .findFirst().orElseThrow(() -> new IOException("no " + name + " in /metrics"));
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -25,11 +25,16 @@ class ServerLoadTest {
         3, 1);
     try (ConcertServer s = ConcertServer.start(new ConcertServer.Options(
         ServerFootprint.loopback(), data, null, token))) {
-      long before = ServerLoad.commandsTotal(s.httpPort());
+      long before = ServerLoad.metric(s.httpPort(), "concert_commands_total");
+      long recordsBefore = ServerLoad.metric(s.httpPort(), "concert_records_total");
+      long transactionsBefore = ServerLoad.metric(s.httpPort(), "concert_journal_transactions_total");
       LoadResult r = LoadGenerator.run(new LoadGenerator.Target("127.0.0.1", s.tcpPort(), token,
           "concert-"),
           settings);
-      long counted = ServerLoad.commandsTotal(s.httpPort()) - before;
+      long counted = ServerLoad.metric(s.httpPort(), "concert_commands_total") - before;
+      long records = ServerLoad.metric(s.httpPort(), "concert_records_total") - recordsBefore;
+      long transactions = ServerLoad.metric(s.httpPort(), "concert_journal_transactions_total")
+          - transactionsBefore;
 
       assertTrue(r.clean(), r.counts());
       assertEquals(r.sentTotal(), r.acknowledged(), r.counts());
@@ -40,6 +45,9 @@ class ServerLoadTest {
       assertTrue(r.commands() > 0 && r.commands() <= r.acknowledged(), r.counts());
       // The server journaled every acknowledged command, plus 10 seats and 2 starts.
       assertEquals(r.acknowledged() + 10 + 2, counted, r.counts());
+      // Every command and resolution is a record; records share the group commit's transactions.
+      assertTrue(records >= counted && transactions >= 1 && transactions <= records,
+          records + " records in " + transactions + " transactions");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.concert.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -115,7 +116,15 @@ final class Diplomacy {
   }
 
   private int[] parties(ProposalTerms terms) {
-    return terms.getPartiesList().stream().mapToInt(b::power).filter(x -> x >= 0).toArray();
+    int[] ps = new int[terms.getPartiesCount()];
+    int n = 0;
+    for (int i = 0; i < ps.length; i++) {
+      int p = b.power(terms.getParties(i));
+      if (p >= 0) {
+        ps[n++] = p;
+      }
+    }
+    return n == ps.length ? ps : Arrays.copyOf(ps, n);
   }
 
   /** Every problem with a set of terms, each at its field. */

@@ -97,6 +97,16 @@ public final class GameState {
   }
 
   private GameState(GameState o) {
+    this(o, false);
+  }
+
+  /**
+   * A copy of `o`. With `forDiplomacy`, only what a diplomatic act changes is copied (proposals,
+   * treaties, wars, the proposal count and the id counters); provinces, stacks, accounts and
+   * history are shared with `o`, which is published and so never changes again. Everything else
+   * that changes a state works on a full {@link #copy()}.
+   */
+  private GameState(GameState o, boolean forDiplomacy) {
     board = o.board;
     rules = o.rules;
     seed = o.seed;
@@ -104,24 +114,7 @@ public final class GameState {
     finished = o.finished;
     endReason = o.endReason;
     winner = o.winner;
-    treasury = o.treasury.clone();
-    credibility = o.credibility.clone();
-    invested = o.invested.clone();
-    alive = o.alive.clone();
-    hegemonyStreak = o.hegemonyStreak.clone();
-    firstIncome = o.firstIncome.clone();
-    securitySum = o.securitySum.clone();
-    security = o.security.clone();
     proposalsThisTurn = o.proposalsThisTurn.clone();
-    peaceTurns = o.peaceTurns.clone();
-    expansion = o.expansion.clone();
-    owner = o.owner.clone();
-    fort = o.fort.clone();
-    garrison = o.garrison.clone();
-    stacks = new int[o.stacks.length][];
-    for (int i = 0; i < stacks.length; i++) {
-      stacks[i] = o.stacks[i].clone();
-    }
     warSince = new int[o.warSince.length][];
     warBlame = new int[o.warBlame.length][];
     for (int i = 0; i < warSince.length; i++) {
@@ -133,6 +126,41 @@ public final class GameState {
     nextTreaty = o.nextTreaty;
     nextProposal = o.nextProposal;
     peacefulTurns = o.peacefulTurns;
+    if (forDiplomacy) {
+      treasury = o.treasury;
+      credibility = o.credibility;
+      invested = o.invested;
+      alive = o.alive;
+      hegemonyStreak = o.hegemonyStreak;
+      firstIncome = o.firstIncome;
+      securitySum = o.securitySum;
+      security = o.security;
+      peaceTurns = o.peaceTurns;
+      expansion = o.expansion;
+      owner = o.owner;
+      fort = o.fort;
+      garrison = o.garrison;
+      stacks = o.stacks;
+      history = o.history;
+      return;
+    }
+    treasury = o.treasury.clone();
+    credibility = o.credibility.clone();
+    invested = o.invested.clone();
+    alive = o.alive.clone();
+    hegemonyStreak = o.hegemonyStreak.clone();
+    firstIncome = o.firstIncome.clone();
+    securitySum = o.securitySum.clone();
+    security = o.security.clone();
+    peaceTurns = o.peaceTurns.clone();
+    expansion = o.expansion.clone();
+    owner = o.owner.clone();
+    fort = o.fort.clone();
+    garrison = o.garrison.clone();
+    stacks = new int[o.stacks.length][];
+    for (int i = 0; i < stacks.length; i++) {
+      stacks[i] = o.stacks[i].clone();
+    }
     history = new ArrayList<>(o.history);
   }
 
@@ -228,11 +256,12 @@ public final class GameState {
   }
 
   /**
-   * A deep copy for a diplomatic act, which changes treaties, proposals and wars but no
-   * province: what the views show of provinces, and what each power sees, carry over.
+   * A copy for a diplomatic act, which changes treaties, proposals and wars but no province, army
+   * or account: those are shared, and so are what the views show of provinces and what each power
+   * sees.
    */
   GameState copyForDiplomacy() {
-    GameState c = new GameState(this);
+    GameState c = new GameState(this, true);
     c.provinceInfo = provinceInfoCache();
     c.sight = sightCache();
     return c;

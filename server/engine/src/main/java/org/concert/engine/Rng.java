@@ -36,7 +36,8 @@ final class Rng {
 
   /** Six hex digits: an unguessable, reproducible id suffix. */
   String hex6() {
-    return String.format("%06x", nextLong() & 0xFFFFFFL);
+    String hex = Long.toHexString(nextLong() & 0xFFFFFFL);
+    return "000000".substring(hex.length()) + hex;
   }
 
   /** Uniform in [0, 1). */

@@ -73,7 +73,11 @@ final class RandomPlay {
             continue;
           }
           DiplomacyAction act = play.act(s, i);
+          String before = s.hash();
           Engine.Outcome out = Engine.act(s, board(s).powerId(i), act);
+          if (!s.hash().equals(before)) { // an act works on a copy, sharing what it leaves alone
+            throw new AssertionError("an act changed the state it started from: " + act);
+          }
           if (out.accepted()) {
             s = out.state();
             if (acts != null) {
@@ -101,7 +105,11 @@ final class RandomPlay {
         }
       }
       int turn = s.turn();
+      String before = s.hash();
       Resolution r = Engine.resolve(s, orders);
+      if (!s.hash().equals(before)) { // nor may a resolution change a state it shares arrays with
+        throw new AssertionError("resolving turn " + turn + " changed the state it started from");
+      }
       if (observer != null) {
         observer.turn(s, r, given);
       }

@@ -107,11 +107,23 @@ public final class ConcertServer implements AutoCloseable {
     }
     var netMetrics = new org.concert.server.net.NetMetrics();
     netMetrics.addSection(() -> lobby.metrics.render(lobby));
+    netMetrics.addSection(() -> renderWrites(store.writeStats()));
     NetServer net = NetServer.start(options.net(), lobby, netMetrics, ready::get,
         new HostDownloads(lobby, store, pool));
     ready.set(true);
     LOG.info("recovered {} unfinished matches", count);
     return new ConcertServer(store, net, pool, timer, token, count);
+  }
+
+  /** The group commit's counters: how many records share a transaction (and so an fsync). */
+  static String renderWrites(MatchStore.WriteStats w) {
+    return "# HELP concert_journal_transactions_total Transactions the journal committed, each"
+        + " one synchronous write of every record and snapshot queued.\n"
+        + "# TYPE concert_journal_transactions_total counter\n"
+        + "concert_journal_transactions_total " + w.transactions() + "\n"
+        + "# HELP concert_journal_snapshots_total Snapshots of a state the journal committed.\n"
+        + "# TYPE concert_journal_snapshots_total counter\n"
+        + "concert_journal_snapshots_total " + w.snapshots() + "\n";
   }
 
   /**

@@ -348,14 +348,14 @@ final class MatchRoom {
 
   /** Numbers the messages a record caused and keeps them for clients that resume. */
   private List<Delivery> number(List<Delivery> caused) {
-    List<Delivery> numbered = new ArrayList<>();
+    List<Delivery> numbered = new ArrayList<>(caused.size());
     for (Delivery d : caused) {
       long dv = ++version;
-      ServerMessage m = d.message().toBuilder().setVersion(dv).setMatchId(id).build();
+      ServerMessage.Builder m = d.message().toBuilder().setVersion(dv).setMatchId(id);
       if (m.hasEvent()) {
-        m = m.toBuilder().setEvent(m.getEvent().toBuilder().setVersion(dv)).build();
+        m.getEventBuilder().setVersion(dv);
       }
-      numbered.add(d.numbered(dv, m));
+      numbered.add(d.numbered(dv, m.build()));
     }
     deliveries.addAll(numbered);
     return numbered;

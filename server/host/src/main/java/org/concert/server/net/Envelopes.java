@@ -54,13 +54,29 @@ final class Envelopes {
 
   /** Encodes one envelope in the protobuf binary encoding, exactly sized. */
   static ByteBuf encodeBinary(ByteBufAllocator alloc, ServerMessage message) {
+    return encode(alloc, message, false);
+  }
+
+  /**
+   * Encodes one envelope as a whole TCP frame: its 4-byte big-endian length, then its protobuf
+   * bytes, in one buffer (one piece for the socket's write, where a separate prefix is two).
+   */
+  static ByteBuf encodeFrame(ByteBufAllocator alloc, ServerMessage message) {
+    return encode(alloc, message, true);
+  }
+
+  private static ByteBuf encode(ByteBufAllocator alloc, ServerMessage message, boolean prefixed) {
     int size = message.getSerializedSize();
-    ByteBuf out = alloc.ioBuffer(size, size);
+    int prefix = prefixed ? Integer.BYTES : 0;
+    ByteBuf out = alloc.ioBuffer(prefix + size, prefix + size);
     try {
-      CodedOutputStream coded = CodedOutputStream.newInstance(out.nioBuffer(0, size));
+      if (prefixed) {
+        out.writeInt(size);
+      }
+      CodedOutputStream coded = CodedOutputStream.newInstance(out.nioBuffer(prefix, size));
       message.writeTo(coded);
       coded.checkNoSpaceLeft();
-      out.writerIndex(size);
+      out.writerIndex(prefix + size);
       return out;
     } catch (IOException e) {
       out.release();

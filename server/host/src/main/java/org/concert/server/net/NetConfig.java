@@ -37,7 +37,8 @@ import java.util.Objects;
  *     {@code scheme://host[:port]}; empty means the server's own host only (the request's
  *     {@code Host})
  * @param webRoot where the web client's files come from, if anywhere
- * @param ioThreads event loop threads shared by both ports; 0 lets Netty choose (twice the cores)
+ * @param ioThreads event loop threads shared by both ports; 0 means one per core (see {@link
+ *     #eventLoopThreads()})
  */
 public record NetConfig(
     String bindHost,
@@ -107,8 +108,18 @@ public record NetConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(webRoot, "web root");
     if (ioThreads < 0) {
-      throw new IllegalArgumentException("I/O threads must not be negative (0 = Netty's choice), was " + ioThreads);
+      throw new IllegalArgumentException("I/O threads must not be negative (0 = one per core), was " + ioThreads);
     }
+  }
+
+  /**
+   * The event loop threads the server runs: {@link #ioThreads()}, or one per core when that is 0.
+   * Not Netty's own default of two per core: the match actors and the journal need the cores too,
+   * and on a small machine every extra thread that sleeps and wakes costs a context switch per
+   * message (docs/performance.md, "Server").
+   */
+  public int eventLoopThreads() {
+    return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
   }
 
   /**

@@ -99,7 +99,7 @@ public final class NetServer implements AutoCloseable {
     Objects.requireNonNull(ready, "ready");
     long startedAt = ticker.read();
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
-        config.ioThreads(), new DefaultThreadFactory("concert-net"), NioIoHandler.newFactory());
+        config.eventLoopThreads(), new DefaultThreadFactory("concert-net"), NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup("concert-connections", GlobalEventExecutor.INSTANCE);
     AddressLimiter addresses = new AddressLimiter(config.maxConnectionsPerAddress());
     AtomicBoolean closing = new AtomicBoolean();

@@ -8,7 +8,8 @@ import org.concert.protocol.v1.ServerMessage;
 
 /**
  * Between the length-field framing and the connection: one whole frame in, one {@code
- * ClientMessage} (or a {@link Rejected}) out; one {@code ServerMessage} in, its protobuf bytes out.
+ * ClientMessage} (or a {@link Rejected}) out; one {@code ServerMessage} in, its whole frame out
+ * (length and protobuf bytes in one buffer).
  */
 final class TcpEnvelopeCodec extends MessageToMessageCodec<ByteBuf, ServerMessage> {
 
@@ -19,6 +20,6 @@ final class TcpEnvelopeCodec extends MessageToMessageCodec<ByteBuf, ServerMessag
 
   @Override
   protected void encode(ChannelHandlerContext ctx, ServerMessage message, List<Object> out) {
-    out.add(Envelopes.encodeBinary(ctx.alloc(), message));
+    out.add(Envelopes.encodeFrame(ctx.alloc(), message));
   }
 }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.concert.server.Endpoint;
@@ -18,8 +17,8 @@ import org.concert.server.Endpoint;
  *   guard     ConnectionGuard                 connections per address
  *   frames    LengthFieldBasedFrameDecoder    4-byte big-endian length, at most maxFrameBytes after it;
  *                                             a longer length is refused as soon as it is read
- *   prefix    LengthFieldPrepender(4)         (outbound) the same 4-byte length
- *   envelopes TcpEnvelopeCodec                protobuf ClientMessage in, ServerMessage out
+ *   envelopes TcpEnvelopeCodec                protobuf ClientMessage in; ServerMessage out as a
+ *                                             whole frame, the same 4-byte length then the bytes
  *   idle      IdleStateHandler                nothing read for idleTimeout: "idle"
  *   connection Connection                     the core's Conversation and Outbound; every policy
  * </pre>
@@ -54,7 +53,6 @@ final class TcpInitializer extends ChannelInitializer<Channel> {
     // Fail fast: the error goes out as soon as the prefix is read, before any body is buffered.
     p.addLast("frames", new LengthFieldBasedFrameDecoder(
         config.maxFrameBytes() + LENGTH_BYTES, 0, LENGTH_BYTES, 0, LENGTH_BYTES));
-    p.addLast("prefix", new LengthFieldPrepender(LENGTH_BYTES));
     p.addLast("envelopes", new TcpEnvelopeCodec());
     p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("connection", new Connection(Transport.TCP, endpoint, config, metrics, ticker));

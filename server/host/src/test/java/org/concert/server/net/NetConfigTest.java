@@ -27,6 +27,13 @@ class NetConfigTest {
   }
 
   @Test
+  void eventLoops_areOnePerCoreUnlessSet() {
+    assertEquals(Runtime.getRuntime().availableProcessors(),
+        NetConfig.defaults().eventLoopThreads());
+    assertEquals(3, NetConfig.defaults().withIoThreads(3).eventLoopThreads());
+  }
+
+  @Test
   void allowedOrigins_areCopied() {
     List<String> origins = new ArrayList<>(List.of("https://a.example"));
     NetConfig config = NetConfig.defaults().withAllowedOrigins(origins);
