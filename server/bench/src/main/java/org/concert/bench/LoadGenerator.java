@@ -51,6 +51,15 @@ final class LoadGenerator {
     }
   }
 
+  /** The clients' event loop threads. */
+  static final String CLIENT_THREADS = "load-client";
+
+  /** CPU time used so far by this whole JVM (every thread, the collector's and compiler's too). */
+  static long processCpuNanos() {
+    return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+        .getProcessCpuTime();
+  }
+
   /** CPU time used so far by the live threads of this JVM whose names start with `prefix`. */
   static long cpuNanos(String prefix) {
     var threads = ManagementFactory.getThreadMXBean();
@@ -73,7 +82,7 @@ final class LoadGenerator {
       throws IOException, InterruptedException {
     List<String> codes = target.echo() ? List.of() : createMatches(target, settings);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
-        new DefaultThreadFactory("load-client"), NioIoHandler.newFactory());
+        new DefaultThreadFactory(CLIENT_THREADS), NioIoHandler.newFactory());
     LoadClient.Window window = new LoadClient.Window();
     window.measureUntil = Long.MAX_VALUE;
     window.measureFrom = Long.MAX_VALUE;
@@ -114,10 +123,16 @@ final class LoadGenerator {
       boolean metered = !target.threads().isEmpty();
       sleepUntil(window.measureFrom);
       long cpuFrom = metered ? cpuNanos(target.threads()) : 0;
+      long clientsFrom = cpuNanos(CLIENT_THREADS);
+      long processFrom = processCpuNanos();
       long cpuUntil = 0;
+      long clientsUntil = 0;
+      long processUntil = 0;
       if (!settings.byCount()) {
         sleepUntil(window.measureUntil);
         cpuUntil = metered ? cpuNanos(target.threads()) : 0;
+        clientsUntil = cpuNanos(CLIENT_THREADS);
+        processUntil = processCpuNanos();
       }
       Duration limit = settings.byCount() ? Duration.ofMinutes(10)
           : settings.warmUp().plus(settings.window()).plus(DRAIN);
@@ -129,6 +144,8 @@ final class LoadGenerator {
       long end = System.nanoTime();
       if (settings.byCount()) {
         cpuUntil = metered ? cpuNanos(target.threads()) : 0;
+        clientsUntil = cpuNanos(CLIENT_THREADS);
+        processUntil = processCpuNanos();
       }
 
       Tally total = new Tally();
@@ -142,7 +159,8 @@ final class LoadGenerator {
       }
       double seconds = settings.byCount() ? (end - go) / 1e9 : settings.window().toNanos() / 1e9;
       return LoadResult.of(target.echo() ? "echo" : "server", seconds, total,
-          metered ? cpuUntil - cpuFrom : -1);
+          metered ? cpuUntil - cpuFrom : -1, clientsUntil - clientsFrom,
+          processUntil - processFrom);
     } finally {
       for (Channel c : channels) {
         c.close();

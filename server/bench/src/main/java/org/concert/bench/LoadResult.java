@@ -20,16 +20,22 @@ import java.util.Locale;
  * @param turns the furthest turn a match reached
  * @param firstRefusal the first error's message, or ""
  * @param cpuNanos CPU time the target's threads used in the window (-1: not measured)
+ * @param clientCpuNanos CPU time the clients' threads used in the window
+ * @param processCpuNanos CPU time this whole JVM used in the window: the clients, the target
+ *     when it runs in it, and the collector and compiler
  */
 record LoadResult(String target, double seconds, long commands, double p50Micros,
     double p90Micros, double p99Micros, double maxMicros, long[] sent, long acknowledged,
-    long refused, long unanswered, long turns, String firstRefusal, long cpuNanos) {
+    long refused, long unanswered, long turns, String firstRefusal, long cpuNanos,
+    long clientCpuNanos, long processCpuNanos) {
 
-  static LoadResult of(String target, double seconds, Tally t, long cpuNanos) {
+  static LoadResult of(String target, double seconds, Tally t, long cpuNanos,
+      long clientCpuNanos, long processCpuNanos) {
     long[] l = t.sortedLatencies();
     return new LoadResult(target, seconds, l.length, micros(l, 0.50), micros(l, 0.90),
         micros(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1000.0, t.sent.clone(),
-        t.acknowledged, t.refused, t.unanswered, t.turns, t.firstRefusal, cpuNanos);
+        t.acknowledged, t.refused, t.unanswered, t.turns, t.firstRefusal, cpuNanos,
+        clientCpuNanos, processCpuNanos);
   }
 
   /** Nearest-rank percentile. */
@@ -47,7 +53,21 @@ record LoadResult(String target, double seconds, long commands, double p50Micros
 
   /** CPU time of the target per command answered in the window, in microseconds (-1: none). */
   double cpuMicrosPerCommand() {
-    return cpuNanos < 0 || commands == 0 ? -1 : cpuNanos / 1000.0 / commands;
+    return perCommand(cpuNanos);
+  }
+
+  /** CPU time of the clients per command answered in the window, in microseconds. */
+  double clientCpuMicrosPerCommand() {
+    return perCommand(clientCpuNanos);
+  }
+
+  /** CPU time of the whole JVM per command answered in the window, in microseconds. */
+  double processCpuMicrosPerCommand() {
+    return perCommand(processCpuNanos);
+  }
+
+  private double perCommand(long nanos) {
+    return nanos < 0 || commands == 0 ? -1 : nanos / 1000.0 / commands;
   }
 
   long sentTotal() {
@@ -66,6 +86,18 @@ record LoadResult(String target, double seconds, long commands, double p50Micros
         target, perSecond(), p50Micros, p90Micros, p99Micros, maxMicros, commands, seconds,
         cpuNanos < 0 ? "" : String.format(Locale.ROOT, "  CPU %.1f µs/command",
             cpuMicrosPerCommand()));
+  }
+
+  /** Where the CPU went, per command: the target, the clients, the whole JVM. */
+  String cpu() {
+    return String.format(Locale.ROOT,
+        "%s CPU per command: %s, clients %.1f µs, whole JVM %.1f µs (at most %,.0f commands/s"
+            + " on %d cores at that cost)", target,
+        cpuNanos < 0 ? "target not measured" : String.format(Locale.ROOT, "target %.1f µs",
+            cpuMicrosPerCommand()),
+        clientCpuMicrosPerCommand(), processCpuMicrosPerCommand(),
+        Runtime.getRuntime().availableProcessors() * 1e6 / processCpuMicrosPerCommand(),
+        Runtime.getRuntime().availableProcessors());
   }
 
   String counts() {

@@ -173,11 +173,13 @@ public final class ServerLoad implements Callable<Integer> {
         serverResults.add(s);
         out.println("run " + run + "  " + s.line());
         out.println("        " + s.counts());
+        out.println("        " + s.cpu());
         if (echo != null) {
           LoadResult e = LoadGenerator.run(new LoadGenerator.Target("127.0.0.1", echo.port(),
               null, EchoServer.THREADS), settings);
           echoResults.add(e);
           out.println("run " + run + "  " + e.line());
+          out.println("        " + e.cpu());
           out.printf(Locale.ROOT, "        server/echo: %.2f%n", s.perSecond() / e.perSecond());
         }
       }
@@ -196,6 +198,12 @@ public final class ServerLoad implements Callable<Integer> {
             median(r.server(), LoadResult::cpuMicrosPerCommand),
             median(r.echo(), LoadResult::cpuMicrosPerCommand));
       }
+      out.printf(Locale.ROOT, "  clients' CPU per command: %.1f µs against the server, %.1f µs"
+          + " against the echo server; whole JVM: %.1f and %.1f µs%n",
+          median(r.server(), LoadResult::clientCpuMicrosPerCommand),
+          median(r.echo(), LoadResult::clientCpuMicrosPerCommand),
+          median(r.server(), LoadResult::processCpuMicrosPerCommand),
+          median(r.echo(), LoadResult::processCpuMicrosPerCommand));
     }
     if (server == null) {
       long acknowledged = r.server().stream().mapToLong(LoadResult::acknowledged).sum();

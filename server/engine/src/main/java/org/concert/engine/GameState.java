@@ -515,8 +515,16 @@ public final class GameState {
 
   /** Hex SHA-256 of the deterministic encoding of the full state. */
   public String hash() {
-    return sha256(toProto());
+    String h = hash;
+    if (h == null) {
+      h = sha256(toProto());
+      hash = h; // a published state never changes; a race computes the same string twice
+    }
+    return h;
   }
+
+  /** The hash, once asked for (copies start without it). */
+  private String hash;
 
   /** Hex SHA-256 of a message's deterministic encoding. */
   static String sha256(com.google.protobuf.Message message) {
