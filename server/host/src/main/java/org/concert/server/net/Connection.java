@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -273,6 +274,15 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbound 
           "a frame is larger than " + maxFrameBytes + " bytes");
     } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
       terminate(CloseReason.MALFORMED, ErrorCode.ERROR_CODE_MALFORMED, "unreadable frame");
+    } else if (cause instanceof PrematureChannelClosureException) {
+      // The connection closed while a message was half assembled (its first fragments only):
+      // the message is lost with it, like any the client had not sent. Not the server's failure,
+      // and not worth a stack trace a client could ask for at will.
+      LOG.debug("{} {} closed in the middle of a message", transport.label(), peer);
+      if (closeReason == null) {
+        closeReason = CloseReason.PEER;
+      }
+      ctx.close();
     } else if (cause instanceof IOException) {
       LOG.debug("{} {} failed: {}", transport.label(), peer, cause.toString());
       if (closeReason == null) {

@@ -146,6 +146,18 @@ class NetServerTest {
   // ------------------------------------------------------------------ origins and subprotocols
 
   @Test
+  void websocket_droppedHalfwayThroughAMessage_isAPeerClose_notAnError() throws Exception {
+    start(LOOPBACK);
+    try (WsClient client = WsClient.connect(server.httpPort(), Envelopes.JSON_SUBPROTOCOL)) {
+      endpoint.nextSession();
+      client.sendFirstFragment("{\"requestId\":\"1\",");
+    } // the socket is dropped with the message half sent
+
+    awaitTrue(() -> server.metrics().closed(CloseReason.PEER) == 1);
+    assertEquals(0, server.metrics().closed(CloseReason.ERROR));
+  }
+
+  @Test
   void websocket_fromAForeignOrigin_isRefusedWith403() throws Exception {
     start(LOOPBACK);
     ExecutionException refused = assertThrows(ExecutionException.class,

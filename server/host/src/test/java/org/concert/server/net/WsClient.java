@@ -53,6 +53,11 @@ final class WsClient implements AutoCloseable {
     socket.sendText(text, true).get(5, TimeUnit.SECONDS);
   }
 
+  /** The first part of a text message, its end left unsent. */
+  void sendFirstFragment(String text) throws Exception {
+    socket.sendText(text, false).get(5, TimeUnit.SECONDS);
+  }
+
   void sendBinary(byte[] bytes) throws Exception {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);
   }
