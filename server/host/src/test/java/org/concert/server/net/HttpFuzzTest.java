@@ -13,10 +13,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Timeout;
 
@@ -84,7 +81,7 @@ class HttpFuzzTest {
         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new FakeTicker(),
         HttpFuzzTest::download));
     try {
-      for (byte[] read : reads(input[1] & 0xff, stream)) {
+      for (byte[] read : Reads.cut(input[1] & 0xff, stream, 64)) {
         if (!channel.isOpen()) {
           break;
         }
@@ -129,23 +126,6 @@ class HttpFuzzTest {
       default -> Downloads.Answer.text(404, "No such file.");
     };
     return CompletableFuture.completedFuture(answer);
-  }
-
-  /** Cuts the stream into reads: one read for seed 0, else sizes drawn from the seed. */
-  private static List<byte[]> reads(int seed, byte[] stream) {
-    List<byte[]> reads = new ArrayList<>();
-    if (seed == 0) {
-      reads.add(stream);
-      return reads;
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    int largest = 1 + seed % 64;
-    for (int at = 0; at < stream.length; ) {
-      int size = Math.min(stream.length - at, random.nextInt(1, largest + 1));
-      reads.add(Arrays.copyOfRange(stream, at, at + size));
-      at += size;
-    }
-    return reads;
   }
 
   /** Every byte written to the client, in order. */

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.concert.protocol.v1.ClientMessage;
 import org.concert.protocol.v1.ErrorCode;
 import org.concert.protocol.v1.ServerMessage;
@@ -60,7 +59,7 @@ class TcpFramesFuzzTest {
         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new FakeTicker()));
     try {
       TestEndpoint.Session session = endpoint.nextSession();
-      for (byte[] read : reads(input[0] & 0xff, stream)) {
+      for (byte[] read : Reads.cut(input[0] & 0xff, stream, 40)) {
         if (!channel.isOpen()) {
           break;
         }
@@ -84,23 +83,6 @@ class TcpFramesFuzzTest {
     } finally {
       channel.finishAndReleaseAll();
     }
-  }
-
-  /** Cuts the stream into reads: one read for seed 0, else sizes drawn from the seed. */
-  private static List<byte[]> reads(int seed, byte[] stream) {
-    List<byte[]> reads = new ArrayList<>();
-    if (seed == 0) {
-      reads.add(stream);
-      return reads;
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    int largest = 1 + seed % 40;
-    for (int at = 0; at < stream.length; ) {
-      int size = Math.min(stream.length - at, random.nextInt(1, largest + 1));
-      reads.add(Arrays.copyOfRange(stream, at, at + size));
-      at += size;
-    }
-    return reads;
   }
 
   /**
