@@ -54,6 +54,14 @@ final class LoadGenerator {
   /** The clients' event loop threads. */
   static final String CLIENT_THREADS = "load-client";
 
+  /** CPU time used so far by the target's threads (0 when unnamed), the clients', the JVM's. */
+  private record Cpu(long target, long clients, long process) {
+    static Cpu now(String targetThreads) {
+      return new Cpu(targetThreads.isEmpty() ? 0 : cpuNanos(targetThreads),
+          cpuNanos(CLIENT_THREADS), processCpuNanos());
+    }
+  }
+
   /** CPU time used so far by this whole JVM (every thread, the collector's and compiler's too). */
   static long processCpuNanos() {
     return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
@@ -122,17 +130,11 @@ final class LoadGenerator {
       }
       boolean metered = !target.threads().isEmpty();
       sleepUntil(window.measureFrom);
-      long cpuFrom = metered ? cpuNanos(target.threads()) : 0;
-      long clientsFrom = cpuNanos(CLIENT_THREADS);
-      long processFrom = processCpuNanos();
-      long cpuUntil = 0;
-      long clientsUntil = 0;
-      long processUntil = 0;
+      Cpu cpuFrom = Cpu.now(target.threads());
+      Cpu cpuUntil = null;
       if (!settings.byCount()) {
         sleepUntil(window.measureUntil);
-        cpuUntil = metered ? cpuNanos(target.threads()) : 0;
-        clientsUntil = cpuNanos(CLIENT_THREADS);
-        processUntil = processCpuNanos();
+        cpuUntil = Cpu.now(target.threads());
       }
       Duration limit = settings.byCount() ? Duration.ofMinutes(10)
           : settings.warmUp().plus(settings.window()).plus(DRAIN);
@@ -143,9 +145,7 @@ final class LoadGenerator {
       }
       long end = System.nanoTime();
       if (settings.byCount()) {
-        cpuUntil = metered ? cpuNanos(target.threads()) : 0;
-        clientsUntil = cpuNanos(CLIENT_THREADS);
-        processUntil = processCpuNanos();
+        cpuUntil = Cpu.now(target.threads());
       }
 
       Tally total = new Tally();
@@ -159,8 +159,8 @@ final class LoadGenerator {
       }
       double seconds = settings.byCount() ? (end - go) / 1e9 : settings.window().toNanos() / 1e9;
       return LoadResult.of(target.echo() ? "echo" : "server", seconds, total,
-          metered ? cpuUntil - cpuFrom : -1, clientsUntil - clientsFrom,
-          processUntil - processFrom);
+          metered ? cpuUntil.target() - cpuFrom.target() : -1,
+          cpuUntil.clients() - cpuFrom.clients(), cpuUntil.process() - cpuFrom.process());
     } finally {
       for (Channel c : channels) {
         c.close();
