@@ -2,7 +2,7 @@
 // teaching knobs, and one page that watches every seat of every world and steers each match.
 
 import {h, put, field, fieldError, select, toast, uid, enumWords, saveBlob} from './ui.js';
-import {Connection, Refusal, saved, publicJson} from './net.js';
+import {Connection, Refusal, saved, publicJson, joinAddress} from './net.js';
 import {explain, namer} from './explain.js';
 
 const BOTS = ['balancer', 'bandwagoner', 'buckpasser', 'hawk', 'defensive', 'richardson',
@@ -152,12 +152,11 @@ export function hostPage(main, setStatus, setWhere) {
       const newName = h('input', {type: 'text', maxlength: 40});
       const announce = h('input', {type: 'text', maxlength: 2000});
       const inject = h('input', {type: 'text', maxlength: 2000});
-      dynamic = {buttons: h('div', {class: 'actions'}), log: h('div', {}), news: h('div', {}),
+      dynamic = {join: joinLine(m.code), buttons: h('div', {class: 'actions'}), log: h('div', {}), news: h('div', {}),
         phase: h('p', {class: 'hint', 'aria-live': 'polite'})};
       put(control,
         h('h2', {id: 'control-h', tabindex: '-1'}, `Steer: ${m.title || scenario.name} (code ${m.code})`),
-        h('p', {}, 'Students join at ', h('a', {href: `#/join/${m.code}`, target: '_blank', rel: 'noopener'},
-          `${location.origin}/#/join/${m.code}`), ' — or with the code on the front page.'),
+        dynamic.join,
         dynamic.phase, dynamic.buttons,
         h('p', {class: 'hint'}, 'A turn ends when its time is up, or as soon as every power is ready'
         + ' while auto-advance is on.'),
@@ -243,6 +242,21 @@ export function hostPage(main, setStatus, setWhere) {
     clearInterval(poll);
     conn.close();
   };
+}
+
+/**
+ * "Students join at <link>": this page's address until the server's answer says which one
+ * students can open (see joinAddress), then that one, with a word when there is none.
+ */
+function joinLine(code) {
+  const line = h('p', {class: 'joinline'});
+  const show = (url, note) => put(line, 'Students join at ',
+    h('a', {href: `${url}/#/join/${code}`, target: '_blank', rel: 'noopener'}, `${url}/#/join/${code}`),
+    ' — or with the code on the front page.', note ? h('span', {class: 'hint'}, ` ${note}`) : null);
+  show(location.origin);
+  joinAddress().then((w) => show(w.url, w.reachable ? ''
+    : 'Only this computer can open this address; the projector says what to do.'));
+  return line;
 }
 
 function seatClass(s) {

@@ -118,3 +118,29 @@ export function publicJson(path) {
   }
   return files.get(path);
 }
+
+/** Whether a host name is one that only this computer can reach. */
+export function isLoopbackHost(hostname) {
+  const name = hostname.toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || /^127\./.test(name)
+    || name === '[::1]' || name === '::1';
+}
+
+/**
+ * The address students join at: the one the operator gave the server, else this page's own,
+ * unless only this computer can reach it (localhost), when the server's address on the local
+ * network stands in. `reachable` is false when no address others can open is known.
+ */
+export async function joinAddress() {
+  let server = {};
+  try {
+    server = await publicJson('server.json');
+  } catch {
+    // an older or unreachable server: this page's address is all there is
+  }
+  const local = isLoopbackHost(location.hostname);
+  if (server.joinUrl && (server.source === 'configured' || local)) {
+    return {url: server.joinUrl, reachable: true, source: server.source};
+  }
+  return {url: location.origin, reachable: !local, source: server.source || 'page'};
+}

@@ -3,12 +3,13 @@
 // and draws only what everyone may see, whatever the match lets observers see.
 
 import {h, put, clockText} from './ui.js';
-import {Connection, publicJson} from './net.js';
+import {Connection, publicJson, joinAddress} from './net.js';
 import {drawMap} from './map.js';
 import {explain, namer} from './explain.js';
 
 export function projectorPage(main, code, setStatus, setWhere) {
-  const join = `${location.origin}/#/join/${code}`;
+  let join = `${location.origin}/#/join/${code}`;
+  let where = {url: location.origin, reachable: true};
   const state = {match: null, scenario: null, view: null, clock: null, skew: 0, chats: [], news: []};
   const screen = h('div', {class: 'projector'});
   put(main, screen);
@@ -20,6 +21,8 @@ export function projectorPage(main, code, setStatus, setWhere) {
       const offer = await c.request({joinMatch: {code, role: 'ROLE_OBSERVER'}});
       state.match = offer.joinOffer.match;
       state.scenario = await publicJson(`scenario/${state.match.scenarioId}.json`);
+      where = await joinAddress();
+      join = `${where.url}/#/join/${code}`;
       await c.request({claimSeat: {matchId: state.match.matchId, role: 'ROLE_OBSERVER',
         displayName: 'Projector', publicSight: true}}); // never anything private, whatever the match allows
       setWhere(`Projector · ${state.match.title || state.scenario.name}`);
@@ -50,6 +53,15 @@ export function projectorPage(main, code, setStatus, setWhere) {
     render();
   }, 2000);
 
+  /** Why students cannot open the address shown, and what the instructor can do about it. */
+  function unreachable(w) {
+    return w.source === 'none'
+      ? 'Only this computer can open this address: the server listens on this machine alone.'
+        + ' Start it without --bind 127.0.0.1 (or with --public-url) so that students can join.'
+      : 'Only this computer can open this address, and the server found no network address of'
+        + ' its own. Connect it to the room\'s network, or start it with --public-url.';
+  }
+
   function render() {
     if (!state.scenario) return;
     const m = state.match;
@@ -61,7 +73,8 @@ export function projectorPage(main, code, setStatus, setWhere) {
       const qr = btoa(unescape(encodeURIComponent(join))).replaceAll('+', '-').replaceAll('/', '_')
         .replace(/=+$/, '');
       put(screen, h('div', {class: 'joinboard'},
-        h('div', {}, h('p', {class: 'big'}, 'Join at'), h('p', {class: 'url'}, `${location.host}`),
+        h('div', {}, h('p', {class: 'big'}, 'Join at'), h('p', {class: 'url'}, where.url.replace(/^https?:\/\//, '')),
+          where.reachable ? null : h('p', {class: 'warning', role: 'note'}, unreachable(where)),
           h('p', {class: 'big'}, 'with the code'), h('p', {class: 'code', 'aria-label': `code ${[...code].join(' ')}`}, code),
           h('p', {class: 'joined', 'aria-live': 'polite'}, `${taken} of ${seats.length} seats taken`),
           h('ul', {class: 'seatlist'}, seats.map((s) => h('li', {class: (s.players || []).length || s.bot ? 'yes' : 'no'},

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.concert.server.ConcertServer;
+import org.concert.server.JoinAddress;
 import org.concert.server.net.NetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,12 @@ public final class ServeCommand implements Callable<Integer> {
           + " jdbc:postgresql://localhost/concert?user=concert&password=...")
   String db;
 
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "The address students join at, shown on the projector and in its QR code,"
+          + " e.g. https://concert.example.edu (default: this machine's address on the local"
+          + " network).")
+  String publicUrl;
+
   @Option(names = "--host-token", paramLabel = "TOKEN",
       description = "Accept this host token (default: make a new one and print it).")
   String hostToken;
@@ -59,6 +66,13 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--host-token: use at least 16 characters (or let the server make one)");
     }
+    if (publicUrl != null) {
+      try {
+        JoinAddress.configured(publicUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--public-url: " + e.getMessage());
+      }
+    }
     NetConfig net;
     try {
       net = NetConfig.defaults().withBindHost(bind).withPorts(tcpPort, httpPort)
@@ -68,13 +82,20 @@ public final class ServeCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     ConcertServer server = ConcertServer.start(new ConcertServer.Options(net, data, db,
-        hostToken));
+        hostToken, publicUrl));
     var out = spec.commandLine().getOut();
     String address = "http://" + ("0.0.0.0".equals(bind) ? "localhost" : bind) + ":"
         + server.httpPort();
     out.printf("Concert is serving (started in %d ms; %d unfinished matches recovered)%n",
         (System.nanoTime() - started) / 1_000_000, server.recoveredMatches());
     out.printf("  players and instructors: %s/%n", address);
+    JoinAddress join = server.joinAddress();
+    out.printf("  students join at:        %s%n", switch (join.source()) {
+      case CONFIGURED, NETWORK -> join.url() + "/  (the projector shows it, with a QR code)";
+      case NONE -> "0.0.0.0".equals(bind) || "::".equals(bind)
+          ? "no network address found: connect this machine to the room's network"
+          : "nowhere else: --bind " + bind + " serves this machine only";
+    });
     out.printf("  bots (TCP):              %s:%d%n", "0.0.0.0".equals(bind) ? "localhost" : bind,
         server.tcpPort());
     out.printf("  health:                  %s/health%n", address);

@@ -51,7 +51,24 @@ public final class ConcertServer implements AutoCloseable {
   }
 
   /** How to run it. `hostToken` null means: make a new one and print it. */
-  public record Options(NetConfig net, Path dataDir, String dbUrl, String hostToken) {}
+  /**
+   * @param dbUrl a PostgreSQL JDBC URL, or null for the embedded database in {@code dataDir}
+   * @param hostToken the host token to accept, or null to make one
+   * @param publicUrl the address students join at, or null to find one on the local network
+   *     (checked by {@link JoinAddress#configured})
+   */
+  public record Options(NetConfig net, Path dataDir, String dbUrl, String hostToken,
+      String publicUrl) {
+    public Options {
+      if (publicUrl != null) {
+        JoinAddress.configured(publicUrl);
+      }
+    }
+
+    public Options(NetConfig net, Path dataDir, String dbUrl, String hostToken) {
+      this(net, dataDir, dbUrl, hostToken, null);
+    }
+  }
 
   private final MatchStore store;
   private final NetServer net;
@@ -59,9 +76,11 @@ public final class ConcertServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final String hostToken;
   private final int recovered;
+  private final Options options;
 
-  private ConcertServer(MatchStore store, NetServer net, ExecutorService pool,
+  private ConcertServer(Options options, MatchStore store, NetServer net, ExecutorService pool,
       ScheduledExecutorService timer, String hostToken, int recovered) {
+    this.options = options;
     this.store = store;
     this.net = net;
     this.pool = pool;
@@ -108,11 +127,16 @@ public final class ConcertServer implements AutoCloseable {
     var netMetrics = new org.concert.server.net.NetMetrics();
     netMetrics.addSection(() -> lobby.metrics.render(lobby));
     netMetrics.addSection(() -> renderWrites(store.writeStats()));
+    // Asked for when the projector opens, after the port is bound: the address found then.
+    java.util.concurrent.atomic.AtomicReference<NetServer> bound =
+        new java.util.concurrent.atomic.AtomicReference<>();
     NetServer net = NetServer.start(options.net(), lobby, netMetrics, ready::get,
-        new HostDownloads(lobby, store, pool));
+        new HostDownloads(lobby, store, pool, () -> JoinAddress.find(options.publicUrl(),
+            options.net().bindHost(), bound.get().httpPort())));
+    bound.set(net);
     ready.set(true);
     LOG.info("recovered {} unfinished matches", count);
-    return new ConcertServer(store, net, pool, timer, token, count);
+    return new ConcertServer(options, store, net, pool, timer, token, count);
   }
 
   /** The group commit's counters: how many records share a transaction (and so an fsync). */
@@ -169,6 +193,11 @@ public final class ConcertServer implements AutoCloseable {
 
   public int httpPort() {
     return net.httpPort();
+  }
+
+  /** The address students join at, as the projector would show it now. */
+  public JoinAddress joinAddress() {
+    return JoinAddress.find(options.publicUrl(), options.net().bindHost(), net.httpPort());
   }
 
   public int recoveredMatches() {

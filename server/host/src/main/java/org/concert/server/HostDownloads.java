@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,7 +18,8 @@ import org.concert.server.net.Downloads;
 import org.concert.server.store.MatchStore;
 
 /**
- * The downloads: the public ones of {@link PublicFiles} (scenarios, rules knobs, QR codes), and
+ * The downloads: the public ones of {@link PublicFiles} (scenarios, rules knobs, QR codes) and
+ * {@code server.json} (the {@link JoinAddress} students join at), and
  * the host's: {@code GET /download/export/MATCH.zip} with the host token as a bearer
  * token gives the match's export (orders, messages, treaties, events as CSV, and JSON) as one
  * zip file. Made on a worker thread, from the journal in the store.
@@ -28,15 +30,23 @@ final class HostDownloads implements Downloads {
   private final Lobby lobby;
   private final MatchStore store;
   private final Executor workers;
+  private final Supplier<JoinAddress> joinAddress;
 
-  HostDownloads(Lobby lobby, MatchStore store, Executor workers) {
+  HostDownloads(Lobby lobby, MatchStore store, Executor workers,
+      Supplier<JoinAddress> joinAddress) {
     this.lobby = lobby;
     this.store = store;
     this.workers = workers;
+    this.joinAddress = joinAddress;
   }
 
   @Override
   public CompletableFuture<Answer> get(String path, String bearerToken) {
+    if (path.equals("server.json")) { // looks at the network interfaces: not on the event loop
+      return CompletableFuture.supplyAsync(() -> new Answer(200,
+          "application/json; charset=utf-8", "",
+          joinAddress.get().json().getBytes(java.nio.charset.StandardCharsets.UTF_8)), workers);
+    }
     // Made on a worker: a QR code or a scenario's JSON is work the event loop must not do.
     return CompletableFuture.supplyAsync(() -> PublicFiles.get(path), workers).thenCompose(open ->
         open.map(CompletableFuture::completedFuture).orElseGet(() -> hosts(path, bearerToken)));

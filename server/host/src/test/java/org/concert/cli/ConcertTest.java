@@ -149,6 +149,17 @@ class ConcertTest {
     assertEquals(2, run("conquer").exit());
   }
 
+  @Test
+  void serve_badPublicUrl_isAUsageErrorSayingWhat_andStartsNothing() {
+    Run r = run("serve", "--data", dir.resolve("data").toString(), "--public-url",
+        "concert.example.edu/class");
+    assertEquals(2, r.exit(), r.out());
+    assertTrue(r.err().contains("--public-url: 'concert.example.edu/class' must start with"
+        + " http:// or https://"), r.err());
+    assertFalse(Files.exists(dir.resolve("data")), "a database was made before the flags were"
+        + " checked");
+  }
+
   @TestFactory
   Stream<DynamicTest> everyCommand_hasHelpAndVersion() {
     List<String[]> paths = new ArrayList<>();

@@ -21,6 +21,8 @@ import org.concert.protocol.v1.MatchConfig;
 import org.concert.protocol.v1.MatchSummary;
 import org.concert.protocol.v1.ObserverSight;
 import org.concert.protocol.v1.ServerMessage;
+import org.concert.server.ConcertServer;
+import org.concert.server.net.NetConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,39 @@ class ClassroomScreensTest extends ClassroomBrowser {
   /** A host connection over TCP, as a script (the console itself is tested in WebClientTest). */
   static ServerMessage host(RemoteBot host, ClientMessage.Builder m) throws Exception {
     return host.reply(host.send(m), WAIT, new ArrayList<>());
+  }
+
+  @Test
+  void theProjector_offersTheAddressTheServerWasGiven_andItsQrCodeSaysIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
+    try (ConcertServer named = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
+            .withBindHost("127.0.0.1").withPorts(0, 0)
+            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN,
+            "https://Concert.Example.edu/"));
+        RemoteBot script = RemoteBot.connect("127.0.0.1", named.tcpPort(), WAIT)) {
+      host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+          .setHostToken(HOST_TOKEN)));
+      String code = host(script, ClientMessage.newBuilder().setCreateMatch(CreateMatch
+          .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial"))))
+          .getMatchCreated().getMatches(0).getCode();
+      Page projector = open(context(1280, 720), "projector");
+      projector.navigate("http://127.0.0.1:" + named.httpPort() + "/#/projector/" + code);
+      assertThat(projector.locator(".joinboard .url")).hasText("concert.example.edu");
+      assertThat(projector.locator(".joinboard .warning")).hasCount(0);
+      projector.waitForFunction("() => document.querySelector('img.qr')?.naturalWidth > 0");
+      assertEquals("https://concert.example.edu/#/join/" + code, qrText(projector));
+      assertEquals(List.of(), problems);
+    }
+  }
+
+  /** What a phone's camera reads from the projector's QR code, as it is drawn on the screen. */
+  static String qrText(Page projector) throws Exception {
+    java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(
+        new java.io.ByteArrayInputStream(projector.locator("img.qr").screenshot()));
+    int[] pixels = shot.getRGB(0, 0, shot.getWidth(), shot.getHeight(), null, 0, shot.getWidth());
+    var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+        new com.google.zxing.RGBLuminanceSource(shot.getWidth(), shot.getHeight(), pixels)));
+    return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
   }
 
   @Test
@@ -56,6 +91,13 @@ class ClassroomScreensTest extends ClassroomBrowser {
       assertThat(projector.locator(".joinboard .code")).hasText(code);
       assertThat(projector.locator(".joined")).hasText("0 of 3 seats taken");
       projector.waitForFunction("() => document.querySelector('img.qr')?.naturalWidth > 0");
+      // This server listens on loopback alone: the projector says so rather than offering an
+      // address no phone can open.
+      String here = "127.0.0.1:" + server.httpPort();
+      assertThat(projector.locator(".joinboard .url")).hasText(here);
+      assertThat(projector.locator(".joinboard .warning")).containsText(
+          "Only this computer can open this address");
+      assertEquals("http://" + here + "/#/join/" + code, qrText(projector));
       Page ada = student(360, 740, code, "Northland", "Ada");
       Page bo = student(1280, 860, code, "Westland", "Bo");
       assertThat(projector.locator(".joined")).hasText("2 of 3 seats taken");
