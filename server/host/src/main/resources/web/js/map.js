@@ -115,6 +115,48 @@ export function drawMap(box, scenario, view, onPick) {
   put(box, svg, legend, mapTable(scenario, view, styles));
 }
 
+/**
+ * Draws a player's orders over the map in `box` (drawn by drawMap): an arrow for each move, a
+ * dashed one for each support, and a ring around the army chosen on the map, if any. Replaces
+ * what it drew before, so it can follow the orders form as it changes.
+ * `plan` = {moves: [{from, to}], supports: [{from, to}], chosen: province id or null}.
+ */
+export function drawPlan(box, scenario, plan) {
+  const svg = box.querySelector('svg.map');
+  if (!svg) return;
+  svg.querySelector('g.plan')?.remove();
+  const at = new Map((scenario.provinces || []).map((p) => [p.id, p.at || {}]));
+  const w = scenario.width || 1000;
+  const hgt = scenario.height || 700;
+  const r = Math.max(10, Math.min(w, hgt) / 40);
+  const layer = s('g', {class: 'plan', 'aria-hidden': 'true'});
+  if (!svg.querySelector('#plan-head')) {
+    svg.prepend(s('defs', {}, s('marker', {id: 'plan-head', viewBox: '0 0 10 10', refX: '8', refY: '5',
+      markerWidth: '5', markerHeight: '5', orient: 'auto-start-reverse'},
+    s('path', {d: 'M0,0 L10,5 L0,10 z', class: 'head'}))));
+  }
+  const arrow = (from, to, cls) => {
+    const a = at.get(from);
+    const b = at.get(to);
+    if (!a || !b) return;
+    const dx = (b.x || 0) - (a.x || 0);
+    const dy = (b.y || 0) - (a.y || 0);
+    const len = Math.hypot(dx, dy) || 1;
+    const cut = Math.min(r * 1.3, len / 3); // start and end at the circles' edges
+    layer.append(s('line', {x1: (a.x || 0) + dx / len * cut, y1: (a.y || 0) + dy / len * cut,
+      x2: (b.x || 0) - dx / len * cut, y2: (b.y || 0) - dy / len * cut, class: cls,
+      'marker-end': 'url(#plan-head)', 'data-from': from, 'data-to': to}));
+  };
+  for (const m of plan.moves || []) arrow(m.from, m.to, 'move');
+  for (const m of plan.supports || []) arrow(m.from, m.to, 'support');
+  if (plan.chosen && at.has(plan.chosen)) {
+    const c = at.get(plan.chosen);
+    layer.append(s('circle', {cx: c.x || 0, cy: c.y || 0, r: r * 1.6, class: 'chosen',
+      'data-province': plan.chosen}));
+  }
+  svg.append(layer);
+}
+
 /** A small colour square that hides from screen readers (the name beside it says it). */
 export function swatch(color) {
   const el = s('svg', {viewBox: '0 0 10 10', class: 'swatch', 'aria-hidden': 'true'},

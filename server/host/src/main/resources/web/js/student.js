@@ -3,7 +3,7 @@
 
 import {h, put, field, fieldError, select, toast, num, pct, clockText, tabs, uid} from './ui.js';
 import {Connection, Refusal, saved, publicJson} from './net.js';
-import {drawMap, powerStyles, swatch} from './map.js';
+import {drawMap, drawPlan, powerStyles, swatch} from './map.js';
 import {explain, namer, termsText, clauseText} from './explain.js';
 
 const LONGEST_NAME = 40;
@@ -190,6 +190,7 @@ export function playPage(main, setStatus, setWhere) {
     if (!game.scenario || !game.view) return;
     const v = game.view;
     drawMap(parts.map, game.scenario, v, (id) => parts.pick(id));
+    parts.redrawPlan?.();
     renderStatus(parts, game);
     renderPowers(parts, game);
     renderDiplomacy(parts, game, conn);
@@ -267,6 +268,11 @@ function layout(main, game) {
     parts.game = g;
   };
   parts.pick = (id) => {
+    const said = parts.orderPick?.(id); // a player's army, or where it goes
+    if (said) {
+      picked.textContent = said;
+      return;
+    }
     const g = parts.game;
     const q = (g.view.provinces || []).find((p) => p.id === id);
     const def = (g.scenario.provinces || []).find((p) => p.id === id);
@@ -432,7 +438,7 @@ function renderOrders(parts, game, conn) {
     };
     action.addEventListener('change', sync);
     sync();
-    return {p, strength, action, to, amount, from, index: i,
+    return {p, strength, action, to, amount, from, index: i, sync,
       el: h('li', {}, `Army of ${strength} in ${game.n(p.id)}: `, action, ' ', detail,
         h('p', {class: 'error', hidden: true}))};
   });
@@ -521,7 +527,8 @@ function renderOrders(parts, game, conn) {
     h('h2', {}, `Orders for turn ${v.turn}`),
     h('fieldset', {}, h('legend', {}, 'Armies'), rowsMil.length
       ? h('ul', {class: 'rows'}, rowsMil.map((r) => r.el)) : h('p', {}, 'You have no armies.'),
-    h('p', {class: 'hint'}, 'An army without an order holds. Moving strength does not defend where it left.')),
+    h('p', {class: 'hint'}, 'An army without an order holds. Moving strength does not defend where it left.'
+      + ' On the map, choose an army and then the province it moves into.')),
     h('fieldset', {}, h('legend', {}, 'Spending'),
       builds.length ? h('div', {class: 'grid'}, builds.map((b) => field(`Raise in ${game.n(b.p.id)}`, b.input))) : null,
       forts.length ? h('details', {}, h('summary', {}, 'Forts'),
@@ -537,6 +544,53 @@ function renderOrders(parts, game, conn) {
     summary);
   form.addEventListener('input', updateSpend);
   form.addEventListener('change', updateSpend);
+
+  // Orders from the map: choose an army, then the neighbouring province it moves into (or the
+  // army again: it holds). The form follows, and the map draws every move and support.
+  let chosen = null;
+  const plan = () => drawPlan(parts.map, game.scenario, {chosen,
+    moves: rowsMil.filter((r) => r.action.value === 'move').map((r) => ({from: r.p.id, to: r.to.value})),
+    supports: rowsMil.filter((r) => r.action.value === 'support').map((r) => ({from: r.p.id, to: r.to.value}))});
+  const order = (row, action, to) => {
+    row.action.value = action;
+    if (to) {
+      row.to.value = to;
+      row.amount.value = row.strength;
+    }
+    row.sync();
+    updateSpend();
+  };
+  const choose = (row) => {
+    chosen = row.p.id;
+    return `Army of ${row.strength} in ${game.n(row.p.id)} chosen: choose on the map where it moves,`
+      + ` or ${game.n(row.p.id)} again to hold.`;
+  };
+  parts.redrawPlan = plan;
+  parts.orderPick = (id) => {
+    const row = rowsMil.find((r) => r.p.id === id);
+    const from = rowsMil.find((r) => r.p.id === chosen);
+    let said = null;
+    if (!from) {
+      said = row ? choose(row) : null;
+    } else if (id === from.p.id) {
+      order(from, 'hold');
+      chosen = null;
+      said = `The army in ${game.n(id)} holds.`;
+    } else if ((game.neighbours.get(from.p.id) || []).includes(id)) {
+      order(from, 'move', id);
+      chosen = null;
+      said = `Move ${from.strength} from ${game.n(from.p.id)} to ${game.n(id)}: change the strength,`
+        + ' or make it a support, in the orders.';
+    } else if (row) {
+      said = choose(row);
+    } else {
+      said = `${game.n(id)} is not next to ${game.n(from.p.id)}: choose a neighbouring province,`
+        + ` or ${game.n(from.p.id)} again to hold.`;
+    }
+    plan();
+    return said;
+  };
+  form.addEventListener('change', plan);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     for (const c of form.querySelectorAll('[aria-invalid]')) fieldError(c, '');
@@ -563,6 +617,7 @@ function renderOrders(parts, game, conn) {
   parts.showProblems = (list) => problems(list, controls, form);
   put(parts.orders, form);
   updateSpend();
+  plan();
 }
 
 /**

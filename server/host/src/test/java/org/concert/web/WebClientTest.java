@@ -77,6 +77,22 @@ class WebClientTest extends ClassroomBrowser {
     // an army Ada cannot pay for is refused at its field; then a good set is saved.
     ada.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Orders")).click();
     assertThat(ada.locator("form.orders input[data-aside][value=WES]")).hasCount(1);
+    // From the map: Nordhold's army (by mouse), then the Crossroads (by keyboard); the form
+    // follows and the map draws the move. A province that is not next to it is explained.
+    ada.locator("svg.map [data-province=nordhold] circle").click();
+    assertThat(ada.locator(".picked")).containsText("Army of 3 in Nordhold chosen");
+    assertThat(ada.locator("svg.map .plan .chosen[data-province=nordhold]")).hasCount(1);
+    ada.locator("svg.map [data-province=westgate]").press("Enter");
+    assertThat(ada.locator(".picked")).containsText("Westgate is not next to Nordhold");
+    ada.locator("svg.map [data-province=crossroads]").press("Enter");
+    assertThat(ada.locator(".picked")).containsText("Move 3 from Nordhold to The Crossroads");
+    assertThat(ada.getByLabel("Order for the army in Nordhold")).hasValue("move");
+    assertThat(ada.locator("form.orders li").filter(new Locator.FilterOptions()
+        .setHasText("Army of 3 in Nordhold")).getByLabel("Move or support into"))
+        .hasValue("crossroads");
+    assertThat(ada.locator("svg.map .plan line.move[data-from=nordhold][data-to=crossroads]"))
+        .hasCount(1);
+    assertThat(ada.locator("svg.map .plan .chosen")).hasCount(0);
     Locator raise = ada.locator("form.orders input[aria-label^='Strength to raise'], form.orders"
         + " .field input[type=number]").first();
     raise.fill("999");
@@ -88,6 +104,7 @@ class WebClientTest extends ClassroomBrowser {
     ada.getByLabel("Invest gold").fill("5");
     ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and save orders")).click();
     assertThat(ada.locator(".summary")).containsText("Invest 5 gold.");
+    assertThat(ada.locator(".summary")).containsText("Move 3 from Nordhold to The Crossroads.");
 
     // Both ready: the turn resolves (the bot is ready by itself).
     ada.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready: end my turn")).click();
