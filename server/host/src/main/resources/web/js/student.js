@@ -380,7 +380,10 @@ function renderClock(parts, game) {
 function renderFeed(parts, game) {
   const items = [];
   let turn = null;
-  for (const e of game.events.slice().reverse()) {
+  // Newest turn first, and within a turn newest first: a turn's result may arrive after the
+  // next turn's first news.
+  const newestFirst = game.events.slice().reverse().sort((a, b) => (b.turn || 0) - (a.turn || 0));
+  for (const e of newestFirst) {
     const text = explain(e, game.n);
     if (!text) continue;
     if (e.turn !== turn) {

@@ -9,6 +9,7 @@ import org.concert.protocol.v1.EndReason;
 import org.concert.protocol.v1.MatchEnded;
 import org.concert.protocol.v1.PowerShare;
 import org.concert.protocol.v1.DiplomacyAction;
+import org.concert.protocol.v1.Audience;
 import org.concert.protocol.v1.Event;
 import org.concert.protocol.v1.Orders;
 import org.concert.protocol.v1.PowerDef;
@@ -196,12 +197,26 @@ public final class Engine {
     return EventLog.visibleTo(e, power);
   }
 
-  /** The events of a list that a power may see, in order. */
-  public static List<Event> visibleTo(List<Event> events, String power) {
+  /**
+   * An event as `power` is told it: a power that hears an event shared by several sees itself
+   * alone in its audience, so that it learns what happened and not who else saw it (which
+   * powers have sight of a province, who else was sent a secret). Events for everyone, and the
+   * host's and observers' copies (`power` null or ""), are left whole.
+   */
+  public static Event seenBy(Event e, String power) {
+    if (power == null || power.isEmpty() || e.getAudience().getEveryone()
+        || e.getAudience().getPowersCount() < 2) {
+      return e;
+    }
+    return e.toBuilder().setAudience(Audience.newBuilder().addPowers(power)).build();
+  }
+
+  /** The events of a list that a power may see, in order, each as {@link #seenBy} it. */
+  public static List<Event> seenBy(List<Event> events, String power) {
     List<Event> out = new ArrayList<>();
     for (Event e : events) {
       if (EventLog.visibleTo(e, power)) {
-        out.add(e);
+        out.add(seenBy(e, power));
       }
     }
     return out;
@@ -217,7 +232,7 @@ public final class Engine {
     GameState s = r.state();
     TurnResult.Builder t = TurnResult.newBuilder()
         .setTurn(s.history.isEmpty() ? 0 : s.history.get(s.history.size() - 1).getTurn())
-        .addAllEvents(power == null ? r.events() : visibleTo(r.events(), power))
+        .addAllEvents(power == null ? r.events() : seenBy(r.events(), power))
         .setFinished(s.finished);
     if (power == null || s.finished) {
       t.addAllShares(r.shares()).addAllScores(scores(s));

@@ -183,8 +183,16 @@ class PropertyTest {
         }
       }
       boolean[] seenBefore = Fog.visible(before, i);
-      for (Event e : Engine.visibleTo(r.events(), me)) {
+      for (Event e : Engine.seenBy(r.events(), me)) {
         checkEvent(e, before, me, seenBefore, transparent);
+        assertTrue(e.getAudience().getEveryone()
+            || e.getAudience().getPowersList().equals(java.util.List.of(me)),
+            me + " is told who else heard " + e);
+      }
+      for (Event e : Engine.result(r, me).getEventsList()) {
+        assertTrue(e.getAudience().getEveryone()
+            || e.getAudience().getPowersList().equals(java.util.List.of(me)),
+            me + "'s turn result tells who else heard " + e);
       }
     }
     PowerView observer = Engine.observerView(after);

@@ -1,6 +1,7 @@
 package org.concert.server;
 
 import java.util.Set;
+import org.concert.engine.Engine;
 import org.concert.protocol.v1.ServerMessage;
 
 /**
@@ -47,8 +48,6 @@ record Delivery(long version, ServerMessage message, Set<String> powers, To to) 
     if (!v.player() || powers == null || powers.size() < 2 || !message.hasEvent()) {
       return message;
     }
-    var event = message.getEvent();
-    return message.toBuilder().setEvent(event.toBuilder().setAudience(event.getAudience()
-        .toBuilder().clearPowers().addPowers(v.power()))).build();
+    return message.toBuilder().setEvent(Engine.seenBy(message.getEvent(), v.power())).build();
   }
 }

@@ -76,7 +76,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>every view is one the engine's fog gives that viewer at some point of the match (the
  *       engine's own tests check those views against the rules, hidden arms included);
- *   <li>every event's audience includes the client (an observer with public sight: everyone);
+ *   <li>every event's audience includes the client (an observer with public sight: everyone),
+ *       and a player is never told who else heard an event, in a push or in a turn result;
  *   <li>no private or group message reaches anyone but its sender and recipients: each carries a
  *       unique marker, searched for in the bytes of every message to everyone else;
  *   <li>no secret treaty's terms reach a power not party to it before it is revealed;
@@ -394,6 +395,10 @@ class FogOverTheWireTest {
       boolean mayHear = e.getAudience().getEveryone() || c.fullSight
           || (!c.observer() && e.getAudience().getPowersList().contains(c.power));
       assertTrue(mayHear, who + " was sent an event for " + e.getAudience() + ": " + e);
+      // Nor who else heard it: a power that sees a province does not learn who else does.
+      assertTrue(c.fullSight || c.observer() || e.getAudience().getEveryone()
+          || e.getAudience().getPowersList().equals(List.of(c.power)),
+          who + " was told who else heard an event: " + e.getAudience() + " in " + e);
     }
     if (m.hasChat() && m.getChat().getChannel() != ChatChannel.CHAT_CHANNEL_PUBLIC) {
       Set<String> between = new HashSet<>(m.getChat().getToList());
