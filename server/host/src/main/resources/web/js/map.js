@@ -29,7 +29,10 @@ export function drawMap(box, scenario, view, onPick) {
   const info = new Map(((view && view.provinces) || []).map((p) => [p.id, p]));
   const w = scenario.width || 1000;
   const hgt = scenario.height || 700;
-  const svg = s('svg', {viewBox: `0 0 ${w} ${hgt}`, class: 'map', role: 'group',
+  // A map of many provinces is too small to read or tap on a phone: it keeps a readable width
+  // and scrolls within its box instead (see .mapscroll in the style sheet).
+  const dense = (scenario.provinces || []).length > 20;
+  const svg = s('svg', {viewBox: `0 0 ${w} ${hgt}`, class: dense ? 'map dense' : 'map', role: 'group',
     'aria-label': `Map of ${scenario.name}`});
   const r = Math.max(10, Math.min(w, hgt) / 40);
 
@@ -112,7 +115,7 @@ export function drawMap(box, scenario, view, onPick) {
     [...styles.entries()].map(([, st]) => h('li', {}, swatch(st.color), ` ${st.name} (${st.short})`)),
     h('li', {}, h('span', {class: 'key war'}), ' at war'),
     h('li', {}, h('span', {class: 'key ally'}), ' treaty'));
-  put(box, svg, legend, mapTable(scenario, view, styles));
+  put(box, h('div', {class: 'mapscroll'}, svg), legend, mapTable(scenario, view, styles));
 }
 
 /**

@@ -84,7 +84,12 @@ abstract class ClassroomBrowser {
 
   /** A student takes a seat by code, power name and display name, and lands in the game. */
   static void join(Page page, String code, String power, String name) {
-    page.navigate(base() + "#/join/" + code);
+    join(base(), page, code, power, name);
+  }
+
+  /** The same on the server at `base`. */
+  static void join(String base, Page page, String code, String power, String name) {
+    page.navigate(base + "#/join/" + code);
     page.getByLabel(power, new Page.GetByLabelOptions().setExact(false)).first().check();
     page.getByLabel("Your name, as the others will see it").fill(name);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take the seat")).click();

@@ -62,6 +62,41 @@ class ClassroomScreensTest extends ClassroomBrowser {
     }
   }
 
+  @Test
+  void aPhone_onABigMap_scrollsTheMapNotThePage_andChoicesOnItGiveOrders(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
+    // A server of its own: the other tests' console opens on the newest match.
+    try (ConcertServer own = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
+            .withBindHost("127.0.0.1").withPorts(0, 0)
+            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN));
+        RemoteBot script = RemoteBot.connect("127.0.0.1", own.tcpPort(), WAIT)) {
+      host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+          .setHostToken(HOST_TOKEN)));
+      MatchSummary match = host(script, ClientMessage.newBuilder().setCreateMatch(CreateMatch
+          .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("vienna-1815")
+              .setTurnSeconds(900)))).getMatchCreated().getMatches(0);
+      Page phone = open(context(390, 844), "Cleo");
+      join("http://127.0.0.1:" + own.httpPort() + "/", phone, match.getCode(), "France", "Cleo");
+      host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setFillWithBots(FillWithBots.newBuilder()
+              .setBot("defensive"))));
+      host(script, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+          .setMatchId(match.getMatchId()).setStart(Empty.getDefaultInstance())));
+      assertThat(phone.locator(".clock")).containsText("left in turn 1");
+      // 45 provinces on 390 pixels would be too small to read or tap: the map keeps its size
+      // and scrolls in its box, and the page itself still does not scroll sideways.
+      double width = (double) phone.locator("svg.map").boundingBox().width;
+      assertTrue(width >= 600, "the map is " + width + " px wide on a phone");
+      assertTrue((Boolean) phone.evaluate(
+          "() => document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling");
+      phone.locator("svg.map [data-province=paris] circle").click();
+      phone.locator("svg.map [data-province=burgundy] circle").click();
+      assertThat(phone.locator(".picked")).containsText("from Paris to Burgundy");
+      assertThat(phone.getByLabel("Order for the army in Paris")).hasValue("move");
+      assertEquals(List.of(), problems);
+    }
+  }
+
   /** What a phone's camera reads from the projector's QR code, as it is drawn on the screen. */
   static String qrText(Page projector) throws Exception {
     java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(
