@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bot", mixinStandardHelpOptions = true,
     description = "Plays one seat of a match on a server with a bot, to the end of the match:"
         + " a built-in bot by name, or yours (class:NAME on the class path, jar:FILE:NAME)."
-        + " The host gives the bot token and the join code.")
+        + " The host gives the bot token and the join code. The connection is kept alive"
+        + " through long turns, and a lost one (a restart of the server) is resumed with the"
+        + " seat's token for up to five minutes.")
 public final class BotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -82,7 +84,10 @@ public final class BotCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     try (RemoteBot client = RemoteBot.connect(address.host(), address.port(),
-        Duration.ofSeconds(10))) {
+        Duration.ofSeconds(10)).notices(notice -> {
+          out.println(notice); // a lost connection, and the seat resumed
+          out.flush();
+        })) {
       out.printf("%s plays %s in match %s on %s%n", chosen, power, code, server);
       out.flush();
       MatchOutcome o = client.play(token, code, power, chosen.create(),
