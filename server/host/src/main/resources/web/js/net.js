@@ -26,7 +26,28 @@ export class Connection {
     this.lastVersion = 0;
     this.closed = false;
     this.retry = 500;
+    this.lastSent = Date.now();
+    this.lastHeard = Date.now();
+    this.keepAlive = 0; // ms; set from the server's Welcome
+    this.keeper = null;
     this.connect();
+  }
+
+  /**
+   * The server closes a connection that sends nothing for its idle timeout (the Welcome says
+   * how long), and a student may read for minutes: send a Ping after a quarter of it without
+   * sending anything. A server silent for four such intervals is gone: reconnect.
+   */
+  keepAliveTick() {
+    if (!this.keepAlive || !this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    const now = Date.now();
+    if (now - this.lastHeard > 4 * this.keepAlive) {
+      this.ws.close(4000, 'the server stopped answering');
+      return;
+    }
+    if (now - this.lastSent >= this.keepAlive) {
+      this.request({ping: {nonce: String(now)}}).catch(() => {});
+    }
   }
 
   connect() {
@@ -36,6 +57,7 @@ export class Connection {
     this.ws = ws;
     ws.addEventListener('open', async () => {
       this.retry = 500;
+      this.lastHeard = Date.now();
       this.hooks.state?.('online');
       try {
         await this.hooks.opened?.(this);
@@ -55,6 +77,12 @@ export class Connection {
   }
 
   receive(m) {
+    this.lastHeard = Date.now();
+    if (m.welcome && Number(m.welcome.idleTimeoutMs || 0) > 0 && !this.closed) {
+      this.keepAlive = Math.max(250, Number(m.welcome.idleTimeoutMs) / 4);
+      clearInterval(this.keeper);
+      this.keeper = setInterval(() => this.keepAliveTick(), this.keepAlive / 2);
+    }
     const v = Number(m.version || 0);
     if (m.matchId && v > this.lastVersion && !m.requestId) this.lastVersion = v;
     const id = m.requestId ? String(m.requestId) : '';
@@ -80,11 +108,13 @@ export class Connection {
       }
       this.waiting.set(requestId, {resolve, reject});
       this.ws.send(JSON.stringify({requestId, ...body}));
+      this.lastSent = Date.now();
     });
   }
 
   close() {
     this.closed = true;
+    clearInterval(this.keeper);
     this.ws?.close(1000, 'left');
   }
 }

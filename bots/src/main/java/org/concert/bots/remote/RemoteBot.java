@@ -73,6 +73,8 @@ public final class RemoteBot implements AutoCloseable {
   private volatile Consumer<ServerMessage> tap = m -> {};
   private volatile Consumer<String> notices = m -> {};
   private volatile Duration keepAlive = Duration.ofSeconds(15);
+  /** Whether the keep-alive interval was chosen by the caller, not from the server's Welcome. */
+  private volatile boolean keepAliveChosen;
   private volatile Duration resumeWithin = Duration.ofMinutes(5);
   private volatile long lastSentNanos = System.nanoTime();
   /** The highest message version received: where a resumed connection picks up. */
@@ -164,8 +166,8 @@ public final class RemoteBot implements AutoCloseable {
 
   /**
    * While playing, sends a {@code Ping} whenever nothing was sent for this long, and gives the
-   * server up after four times as long without a word (default 15 s: the server closes a
-   * connection silent for its idle timeout, 60 s by default).
+   * server up after four times as long without a word. By default a quarter of the idle timeout
+   * the server's {@code Welcome} names (15 s of the default 60 s), or 15 s if it names none.
    */
   public RemoteBot keepAlive(Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
@@ -173,6 +175,7 @@ public final class RemoteBot implements AutoCloseable {
           + interval);
     }
     this.keepAlive = interval;
+    this.keepAliveChosen = true;
     return this;
   }
 
@@ -278,8 +281,12 @@ public final class RemoteBot implements AutoCloseable {
       throws IOException, InterruptedException {
     Duration wait = Duration.ofSeconds(10);
     List<ServerMessage> pushed = new ArrayList<>();
-    reply(send(ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
-        .setClient(CLIENT).setBotToken(botToken))), wait, pushed);
+    ServerMessage welcome = reply(send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+        .setProtocolVersion(1).setClient(CLIENT).setBotToken(botToken))), wait, pushed);
+    long idleMillis = welcome.getWelcome().getIdleTimeoutMs();
+    if (!keepAliveChosen && idleMillis > 0) {
+      keepAlive = Duration.ofMillis(Math.max(50, idleMillis / 4));
+    }
     ServerMessage offer = reply(send(ClientMessage.newBuilder().setJoinMatch(
         JoinMatch.newBuilder().setCode(code).setRole(Role.ROLE_PLAYER))), wait, pushed);
     String matchId = offer.getJoinOffer().getMatch().getMatchId();

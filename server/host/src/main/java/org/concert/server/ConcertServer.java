@@ -96,6 +96,7 @@ public final class ConcertServer implements AutoCloseable {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         daemons("concert-clock"));
     Lobby lobby = new Lobby(new StoreLedger(store), InstantSource.system(), timer, pool);
+    lobby.idleTimeout(options.net().idleTimeout());
 
     Set<String> hostHashes = hashes(store, HOST_TOKENS);
     String token = options.hostToken() != null ? options.hostToken() : Tokens.newToken();

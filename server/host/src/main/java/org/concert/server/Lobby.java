@@ -45,6 +45,17 @@ final class Lobby implements Endpoint {
   private final ScheduledExecutorService timer;
   private final Executor pool;
   final CoreMetrics metrics = new CoreMetrics();
+  /** What Welcome tells clients of the transports' idle timeout (0: none). */
+  private volatile long idleTimeoutMs;
+
+  /** Tells every Welcome from now on how long a silent connection lives. */
+  void idleTimeout(java.time.Duration idle) {
+    idleTimeoutMs = idle.toMillis();
+  }
+
+  long idleTimeoutMs() {
+    return idleTimeoutMs;
+  }
 
   Lobby(Ledger store, InstantSource clock, ScheduledExecutorService timer, Executor pool) {
     this.byId = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()

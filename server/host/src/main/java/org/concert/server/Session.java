@@ -196,7 +196,7 @@ final class Session implements Conversation {
       return;
     }
     Welcome.Builder w = Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
-        .setServer("concert/0.1");
+        .setServer("concert/0.1").setIdleTimeoutMs(lobby.idleTimeoutMs());
     switch (h.getCredentialCase()) {
       case HOST_TOKEN -> {
         if (!lobby.isHost(Tokens.hash(h.getHostToken()))) {

@@ -141,8 +141,9 @@ class RemoteBotConnectionTest {
             .setDisplayName("Quiet")));
       }
       List<String> notices = new CopyOnWriteArrayList<>();
+      // No interval given: the bot pings by the idle timeout the server's Welcome names.
       RemoteBot bot = RemoteBot.connect("127.0.0.1", server.tcpPort(), WAIT)
-          .keepAlive(Duration.ofMillis(300)).notices(notices::add);
+          .notices(notices::add);
       Future<MatchOutcome> played = players.submit(() -> {
         try (bot) {
           return bot.play(match.botToken(), match.code(), "NOR", new Balancer(),
@@ -171,8 +172,7 @@ class RemoteBotConnectionTest {
       ask(host, ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
           .setMatchId(match.id()).setAutoAdvance(false))); // every turn runs to its deadline
       RemoteBot bot = RemoteBot.connect("127.0.0.1", server.tcpPort(), WAIT)
-          .keepAlive(Duration.ofMillis(300)).resumeWithin(Duration.ofSeconds(30))
-          .notices(notices::add);
+          .resumeWithin(Duration.ofSeconds(30)).notices(notices::add);
       played = players.submit(() -> {
         try (bot) {
           return bot.play(match.botToken(), match.code(), "NOR", new Balancer(),

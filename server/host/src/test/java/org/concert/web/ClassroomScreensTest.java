@@ -97,6 +97,36 @@ class ClassroomScreensTest extends ClassroomBrowser {
     }
   }
 
+  @Test
+  void aStudentWhoOnlyReads_keepsTheConnection_pastTheServersIdleTimeout(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
+    // The server closes a connection that sends nothing for 1.2 s; the student reads for 4.
+    try (ConcertServer own = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
+            .withBindHost("127.0.0.1").withPorts(0, 0).withIdleTimeout(Duration.ofMillis(1200))
+            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN))) {
+      String code;
+      try (RemoteBot script = RemoteBot.connect("127.0.0.1", own.tcpPort(), WAIT)) {
+        host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+            .setHostToken(HOST_TOKEN)));
+        code = host(script, ClientMessage.newBuilder().setCreateMatch(CreateMatch.newBuilder()
+            .setConfig(MatchConfig.newBuilder().setScenarioId("tutorial"))))
+            .getMatchCreated().getMatches(0).getCode();
+      }
+      String base = "http://127.0.0.1:" + own.httpPort() + "/";
+      Page reader = open(context(1280, 800), "Dana");
+      join(base, reader, code, "Northland", "Dana");
+      reader.waitForTimeout(4_000); // reading, for more than three idle timeouts
+      assertThat(reader.locator("#link")).hasClass(java.util.regex.Pattern.compile("online"));
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create(base + "metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("concert_connections_closed_total{reason=\"idle\"} 0\n")
+          && metrics.contains("concert_connections_open{transport=\"websocket\"} 1\n"),
+          "the page's connection was closed as idle:\n" + metrics);
+      assertEquals(List.of(), problems);
+    }
+  }
+
   /** What a phone's camera reads from the projector's QR code, as it is drawn on the screen. */
   static String qrText(Page projector) throws Exception {
     java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(
