@@ -408,7 +408,7 @@ public final class HeadlessMatch {
       for (int i = 0; i < powers.length; i++) {
         for (Event e : events) {
           if (Engine.visibleTo(e, powers[i])) {
-            news.get(i).add(Engine.seenBy(e, powers[i])); // as a remote bot would be told it
+            news.get(i).add(e); // the Situation tells it as a server would (Engine.seenBy)
           }
         }
       }

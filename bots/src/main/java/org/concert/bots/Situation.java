@@ -28,7 +28,9 @@ import org.concert.protocol.v1.War;
 public final class Situation {
   private final PowerView view;
   private final Atlas atlas;
-  private final List<Event> news;
+  private final List<Event> heard;
+  /** The news as this power is told it, made when first asked for. */
+  private volatile List<Event> news;
   private final int round;
   private final int rounds;
   private final Duration budget;
@@ -47,7 +49,7 @@ public final class Situation {
       Duration budget, long seed) {
     this.view = view;
     this.atlas = atlas;
-    this.news = List.copyOf(news);
+    this.heard = List.copyOf(news);
     this.round = round;
     this.rounds = rounds;
     this.budget = budget;
@@ -93,9 +95,18 @@ public final class Situation {
     return view.getYear();
   }
 
-  /** Events seen since the previous decision (the last resolution's, then diplomacy). */
+  /**
+   * Events seen since the previous decision (the last resolution's, then diplomacy), each as
+   * this power is told it: an event that several powers saw names this power alone in its
+   * audience, in the arena as on a server.
+   */
   public List<Event> news() {
-    return news;
+    List<Event> told = news;
+    if (told == null) {
+      told = List.copyOf(org.concert.engine.Engine.seenBy(heard, view.getPower()));
+      news = told;
+    }
+    return told;
   }
 
   /** This diplomacy round, from 0. */

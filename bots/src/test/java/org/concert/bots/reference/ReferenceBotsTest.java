@@ -51,6 +51,27 @@ class ReferenceBotsTest {
   }
 
   @Test
+  void aSituationsNews_namesOnlyItsOwnPowerInAnAudienceOfSeveral() throws Exception {
+    Scenario scenario = board(3, 3, 3);
+    GameState s = Engine.start(scenario, RulesConfig.getDefaultInstance(), 1);
+    var shared = org.concert.protocol.v1.Event.newBuilder().setTurn(1)
+        .setAudience(org.concert.protocol.v1.Audience.newBuilder().addPowers("AAA")
+            .addPowers("BBB").addPowers("CCC"))
+        .setArmyRaised(org.concert.protocol.v1.ArmyRaised.newBuilder().setPower("CCC")
+            .setProvince("c2").setStrength(1)).build();
+    var everyone = shared.toBuilder().setAudience(org.concert.protocol.v1.Audience.newBuilder()
+        .setEveryone(true)).build();
+    Situation situation = new Situation(Engine.view(s, "BBB"), Atlas.of(scenario),
+        List.of(shared, everyone), 0, 1, Duration.ofSeconds(1), 1);
+    // As a server tells a seat: what happened, not who else saw it.
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("BBB"),
+        situation.news().get(0).getAudience().getPowersList());
+    org.junit.jupiter.api.Assertions.assertEquals(shared.getArmyRaised(),
+        situation.news().get(0).getArmyRaised());
+    org.junit.jupiter.api.Assertions.assertEquals(everyone, situation.news().get(1));
+  }
+
+  @Test
   void hawk_attacksTheWeakNeighbour() throws Exception {
     Decision d = decide(new Hawk(), board(14, 2, 6), "AAA", 1);
     assertTrue(movesInto(d, "b2") || d.orders().getDeclareWarList().contains("BBB"),
