@@ -34,9 +34,7 @@ abstract class ClassroomBrowser {
     // Generous waits: a busy 2-core CI machine runs the server, the browser and the test at once.
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     browsers = Browsers.launch();
-    server = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
-        .withBindHost("127.0.0.1").withPorts(0, 0).withWebRoot(NetConfig.WebRoot.classpath("web")),
-        data, null, HOST_TOKEN));
+    server = serve(data, LOOPBACK, null);
     Files.createDirectories(Browsers.SCREENSHOTS);
   }
 
@@ -48,6 +46,16 @@ abstract class ClassroomBrowser {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** The network setting of every test server: loopback, free ports, the web client. */
+  static final NetConfig LOOPBACK = NetConfig.defaults().withBindHost("127.0.0.1")
+      .withPorts(0, 0).withWebRoot(NetConfig.WebRoot.classpath("web"));
+
+  /** A real server on `net`, its data in `dir`, with the test's host token. */
+  static ConcertServer serve(Path dir, NetConfig net, String publicUrl)
+      throws InterruptedException {
+    return ConcertServer.start(new ConcertServer.Options(net, dir, null, HOST_TOKEN, publicUrl));
   }
 
   static String base() {

@@ -22,7 +22,6 @@ import org.concert.protocol.v1.MatchSummary;
 import org.concert.protocol.v1.ObserverSight;
 import org.concert.protocol.v1.ServerMessage;
 import org.concert.server.ConcertServer;
-import org.concert.server.net.NetConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,10 +41,7 @@ class ClassroomScreensTest extends ClassroomBrowser {
   @Test
   void theProjector_offersTheAddressTheServerWasGiven_andItsQrCodeSaysIt(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
-    try (ConcertServer named = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
-            .withBindHost("127.0.0.1").withPorts(0, 0)
-            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN,
-            "https://Concert.Example.edu/"));
+    try (ConcertServer named = serve(elsewhere, LOOPBACK, "https://Concert.Example.edu/");
         RemoteBot script = RemoteBot.connect("127.0.0.1", named.tcpPort(), WAIT)) {
       host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
           .setHostToken(HOST_TOKEN)));
@@ -66,9 +62,7 @@ class ClassroomScreensTest extends ClassroomBrowser {
   void aPhone_onABigMap_scrollsTheMapNotThePage_andChoicesOnItGiveOrders(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
     // A server of its own: the other tests' console opens on the newest match.
-    try (ConcertServer own = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
-            .withBindHost("127.0.0.1").withPorts(0, 0)
-            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN));
+    try (ConcertServer own = serve(elsewhere, LOOPBACK, null);
         RemoteBot script = RemoteBot.connect("127.0.0.1", own.tcpPort(), WAIT)) {
       host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
           .setHostToken(HOST_TOKEN)));
@@ -101,9 +95,8 @@ class ClassroomScreensTest extends ClassroomBrowser {
   void aStudentWhoOnlyReads_keepsTheConnection_pastTheServersIdleTimeout(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
     // The server closes a connection that sends nothing for 1.2 s; the student reads for 4.
-    try (ConcertServer own = ConcertServer.start(new ConcertServer.Options(NetConfig.defaults()
-            .withBindHost("127.0.0.1").withPorts(0, 0).withIdleTimeout(Duration.ofMillis(1200))
-            .withWebRoot(NetConfig.WebRoot.classpath("web")), elsewhere, null, HOST_TOKEN))) {
+    try (ConcertServer own = serve(elsewhere,
+        LOOPBACK.withIdleTimeout(Duration.ofMillis(1200)), null)) {
       String code;
       try (RemoteBot script = RemoteBot.connect("127.0.0.1", own.tcpPort(), WAIT)) {
         host(script, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
