@@ -122,7 +122,8 @@ export function hostPage(main, setStatus, setWhere) {
         .map((c) => h('th', {scope: 'col'}, c)))),
       h('tbody', {}, (m.seats || []).map((s) => h('tr', {class: seatClass(s)},
         h('th', {scope: 'row'}, n(s.power)),
-        h('td', {}, s.bot ? `bot: ${s.bot}` : (s.players || []).join(', ') || 'free'),
+        h('td', {}, s.bot ? `bot: ${s.bot}` : (s.players || []).join(', ')
+          || (s.keptForBot ? 'kept for a bot program' : 'free')),
         h('td', {}, s.bot ? '—' : s.connected ? 'yes' : 'no'),
         h('td', {}, s.submitted ? 'given' : '—'),
         h('td', {}, s.ready ? 'ready' : '—'),
@@ -310,8 +311,15 @@ async function createForm(box, conn, created) {
   const scenario = select(scenarios.map((s) => [s.id, `${s.name} (${(s.powers || []).length} powers)`]),
     'vienna-1815', {});
   const about = h('p', {class: 'hint'});
+  // Seats kept for bot programs: people cannot take them; `concert bot` with a bot token can.
+  const botSeats = h('div', {class: 'checks'});
   const syncAbout = () => {
-    about.textContent = scenarios.find((s) => s.id === scenario.value)?.description || '';
+    const chosen = scenarios.find((s) => s.id === scenario.value);
+    about.textContent = chosen?.description || '';
+    put(botSeats, (chosen?.powers || []).map((p) => {
+      const box = h('input', {type: 'checkbox', id: uid('botseat'), value: p.id, 'data-bot-seat': ''});
+      return h('label', {for: box.id, class: 'check'}, box, ` ${p.name || p.id} `);
+    }));
   };
   scenario.addEventListener('change', syncAbout);
   syncAbout();
@@ -346,6 +354,10 @@ async function createForm(box, conn, created) {
     field('Minutes per turn (0: no limit)', minutes),
     field('Chat', press), field('Missed orders', missed), field('Observers', sight),
     h('label', {for: autoStart.id, class: 'check'}, autoStart, ' Start as soon as every seat is taken'),
+    h('details', {}, h('summary', {}, 'Seats for bot programs'),
+      h('p', {class: 'hint'}, 'Kept for a program that connects with a bot token (concert bot):'
+        + ' students cannot take them, and filling empty seats with built-in bots leaves them.'),
+      botSeats),
     h('fieldset', {}, h('legend', {}, 'Teaching knobs'), teaching),
     h('details', {}, h('summary', {}, 'Every other rule'), h('div', {class: 'grid'}, more)),
     status, h('button', {type: 'submit', class: 'primary'}, 'Create'));
@@ -359,7 +371,8 @@ async function createForm(box, conn, created) {
     }
     const config = {scenarioId: scenario.value, title: title.value.trim(), rules,
       turnSeconds: Math.round(Number(minutes.value || 0) * 60), press: press.value,
-      missedOrders: missed.value, observerSight: sight.value, autoStart: autoStart.checked};
+      missedOrders: missed.value, observerSight: sight.value, autoStart: autoStart.checked,
+      botSeats: [...botSeats.querySelectorAll('input:checked')].map((b) => b.value)};
     try {
       const r = await conn.request({createMatch: {config, worlds: Number(worlds.value || 1)}});
       const made = r.matchCreated.matches || [];

@@ -78,7 +78,8 @@ export function projectorPage(main, code, setStatus, setWhere) {
           h('p', {class: 'big'}, 'with the code'), h('p', {class: 'code', 'aria-label': `code ${[...code].join(' ')}`}, code),
           h('p', {class: 'joined', 'aria-live': 'polite'}, `${taken} of ${seats.length} seats taken`),
           h('ul', {class: 'seatlist'}, seats.map((s) => h('li', {class: (s.players || []).length || s.bot ? 'yes' : 'no'},
-            `${n(s.power)}: ${s.bot ? 'bot' : (s.players || []).join(', ') || 'free'}`)))),
+            `${n(s.power)}: ${s.bot ? 'bot' : (s.players || []).join(', ')
+              || (s.keptForBot ? 'a bot program' : 'free')}`)))),
         h('img', {class: 'qr', src: `/download/qr/${qr}.svg`, alt: `QR code of ${join}`})));
       return;
     }

@@ -36,10 +36,10 @@ export function joinPage(main, code, setStatus) {
     const choice = uid('seat');
     const seats = (match.seats || []).map((seat, i) => {
       const held = (seat.players || []).length > 0;
-      const bot = Boolean(seat.bot);
+      const bot = Boolean(seat.bot) || Boolean(seat.keptForBot);
       const id = `${choice}-${i}`;
-      const what = bot ? 'played by a bot' : held ? `with ${seat.players.join(', ')} — join the cabinet`
-        : 'free';
+      const what = seat.bot ? 'played by a bot' : seat.keptForBot ? 'kept for a bot program'
+        : held ? `with ${seat.players.join(', ')} — join the cabinet` : 'free';
       return h('li', {}, h('input', {type: 'radio', name: choice, id, value: seat.power,
         'data-cabinet': held ? 'yes' : '', disabled: bot}),
       h('label', {for: id}, swatch(styles.get(seat.power)?.color || '#999'),

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         + " world's join code. Every rules knob is a flag, as in `concert play`; the server"
         + " checks them all and names any out of range.",
         "With --bots, the seats nobody should play are given to built-in bots; with"
-            + " --bot-token, a token for remote bots (`concert bot`) is printed too."})
+            + " --bot-token, a token for remote bots (`concert bot`) is printed too, and"
+            + " --bot-seats keeps seats for them."})
 public final class CreateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -84,6 +85,11 @@ public final class CreateCommand implements Callable<Integer> {
   @Option(names = "--bot-token", description = "Also make and print a bot token.")
   boolean botToken;
 
+  @Option(names = "--bot-seats", paramLabel = "POWER,...", split = ",",
+      description = "Seats kept for bot programs (concert bot with a bot token), e.g. AUT,PRU:"
+          + " people cannot take them.")
+  List<String> botSeats = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     var address = BotCommand.address(spec, server);
@@ -108,7 +114,8 @@ public final class CreateCommand implements Callable<Integer> {
     }
     MatchConfig config = MatchConfig.newBuilder().setScenarioId(map).setTitle(title)
         .setTurnSeconds(turnSeconds).setPress(chat).setMissedOrders(missed)
-        .setAutoStart(autoStart).setSeed(seed).setRules(RulesFlags.read(spec)).build();
+        .setAutoStart(autoStart).setSeed(seed).setRules(RulesFlags.read(spec))
+        .addAllBotSeats(botSeats).build();
     var out = spec.commandLine().getOut();
     Duration wait = Duration.ofSeconds(30);
     List<ServerMessage> pushed = new ArrayList<>();

@@ -46,6 +46,22 @@ final class MatchConfigs {
         org.concert.protocol.v1.MissedOrders.forNumber(c.getMissedOrdersValue()) == null);
     undefined(out, "observer_sight", c.getObserverSightValue(),
         org.concert.protocol.v1.ObserverSight.forNumber(c.getObserverSightValue()) == null);
+    if (scenarioRules != null) {
+      List<String> powers = Scenarios.load(c.getScenarioId()).getPowersList().stream()
+          .map(p -> p.getId()).toList();
+      java.util.Set<String> kept = new java.util.HashSet<>();
+      for (int i = 0; i < c.getBotSeatsCount(); i++) {
+        String p = c.getBotSeats(i);
+        if (!powers.contains(p)) {
+          out.add(problem(ProblemCode.PROBLEM_CODE_UNKNOWN_POWER, "bot_seats[" + i + "]",
+              "no power \"" + p + "\" in " + c.getScenarioId() + "; there are "
+                  + String.join(", ", powers)));
+        } else if (!kept.add(p)) {
+          out.add(problem(ProblemCode.PROBLEM_CODE_DUPLICATE_ORDER, "bot_seats[" + i + "]",
+              p + " is named twice"));
+        }
+      }
+    }
     if (c.getTitle().length() > LONGEST_TITLE) {
       out.add(problem(ProblemCode.PROBLEM_CODE_OUT_OF_RANGE, "title", "a title has at most "
           + LONGEST_TITLE + " characters, not " + c.getTitle().length()));

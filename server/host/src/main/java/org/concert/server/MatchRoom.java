@@ -201,7 +201,7 @@ final class MatchRoom {
     for (Seat s : seats.values()) {
       SeatInfo.Builder i = SeatInfo.newBuilder().setPower(s.power).setBot(s.bot)
           .setConnected(!s.sessions.isEmpty()).setSubmitted(orders.containsKey(s.power))
-          .setReady(ready.contains(s.power))
+          .setReady(ready.contains(s.power)).setKeptForBot(keptForBot(s.power))
           .setIdleSeconds(s.lastSeenMs == 0 ? 0 : (int) ((now - s.lastSeenMs) / 1000));
       if (!s.displayName.isEmpty()) {
         i.addPlayers(s.displayName);
@@ -739,6 +739,12 @@ final class MatchRoom {
       return;
     }
     boolean cabinet = c.getJoinCabinet() && !seat.tokenHash.isEmpty();
+    if (keptForBot(seat.power) && !s.isBot()) {
+      error(s, requestId, ErrorCode.ERROR_CODE_FORBIDDEN, seat.power + " is kept for a bot"
+          + " program: only a connection with a bot token may take it", "claim_seat.power",
+          List.of());
+      return;
+    }
     if (!seat.bot.isEmpty() || (!seat.tokenHash.isEmpty() && !cabinet)) {
       error(s, requestId, ErrorCode.ERROR_CODE_SEAT_TAKEN, seat.power + " is taken"
           + (seat.displayName.isEmpty() ? "" : " by " + seat.displayName)
@@ -762,6 +768,11 @@ final class MatchRoom {
             start();
           }
         });
+  }
+
+  /** Whether the host kept this seat for a bot program (MatchConfig.bot_seats). */
+  private boolean keptForBot(String power) {
+    return config.getBotSeatsList().contains(power);
   }
 
   private boolean allSeated() {
@@ -937,7 +948,7 @@ final class MatchRoom {
     List<String> powers = new ArrayList<>();
     for (Seat seat : seats.values()) {
       boolean named = f.getPowersList().contains(seat.power);
-      boolean free = seat.tokenHash.isEmpty() && seat.bot.isEmpty();
+      boolean free = seat.tokenHash.isEmpty() && seat.bot.isEmpty() && !keptForBot(seat.power);
       if (named || (f.getPowersCount() == 0 && free)) {
         powers.add(seat.power);
       }

@@ -102,9 +102,15 @@ class BotCommandTest {
       assertEquals(Concert.FAILED, unknown.status());
       assertTrue(unknown.err().contains("no scenario \"atlantis\""), unknown.err());
 
+      Run noSuchSeat = concert("create", "--server", where, "--host-token", hostToken,
+          "--map", "tutorial", "--bot-seats", "XYZ");
+      assertEquals(Concert.FAILED, noSuchSeat.status());
+      assertTrue(noSuchSeat.err().contains("no power \"XYZ\" in tutorial"), noSuchSeat.err());
+
+      // Northland is kept for the bot program: the bot token takes it.
       Run made = concert("create", "--server", where, "--host-token", hostToken, "--map",
           "tutorial", "--worlds", "2", "--title", "Seminar 3", "--turns", "2", "--auto-start",
-          "--bots", "WES=hawk,EAS=defensive", "--bot-token");
+          "--bots", "WES=hawk,EAS=defensive", "--bot-token", "--bot-seats", "NOR");
       assertEquals(Concert.OK, made.status(), made.err());
       var codes = java.util.regex.Pattern.compile("code (\\w+)").matcher(made.out()).results()
           .map(r -> r.group(1)).toList();

@@ -30,6 +30,7 @@ import org.concert.protocol.v1.Orders;
 import org.concert.protocol.v1.ProposalTerms;
 import org.concert.protocol.v1.Ready;
 import org.concert.protocol.v1.Role;
+import org.concert.protocol.v1.Problem;
 import org.concert.protocol.v1.ServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -540,6 +541,46 @@ class LobbyTest {
       }
     }).filter(e -> e.hasOrders() && !e.getOrders().getPower().equals("GBR")).count();
     assertTrue(botOrders >= 4 * 3 - 2, "the bots gave orders: " + botOrders);
+  }
+
+  @Test
+  void aSeatKeptForABotProgram_isRefusedToPeople_leftByFill_andTakenWithABotToken()
+      throws Exception {
+    Client host = connect();
+    hello(host, Hello.newBuilder().setHostToken(lobby.newToken(true)));
+    ServerMessage refused = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(
+        CreateMatch.newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .addBotSeats("NOR").addBotSeats("XYZ").addBotSeats("NOR")))));
+    assertEquals(List.of("create_match.config.bot_seats[1]", "create_match.config.bot_seats[2]"),
+        refused.getError().getProblemsList().stream().map(Problem::getField).toList(),
+        refused.toString());
+    var match = host.reply(host.ask(ClientMessage.newBuilder().setCreateMatch(CreateMatch
+        .newBuilder().setConfig(MatchConfig.newBuilder().setScenarioId("tutorial")
+            .addBotSeats("NOR"))))).getMatchCreated().getMatches(0);
+    assertTrue(match.getSeats(0).getKeptForBot() && !match.getSeats(1).getKeptForBot(),
+        match.toString());
+
+    Client student = connect();
+    hello(student, Hello.newBuilder());
+    ServerMessage no = student.reply(student.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(match.getMatchId()).setPower("NOR")
+            .setDisplayName("Ada"))));
+    assertEquals(ErrorCode.ERROR_CODE_FORBIDDEN, no.getError().getCode());
+    assertEquals("claim_seat.power", no.getError().getField());
+
+    // Filling every free seat leaves the kept one for its program.
+    host.reply(host.ask(ClientMessage.newBuilder().setHostAction(HostAction.newBuilder()
+        .setMatchId(match.getMatchId()).setFillWithBots(
+            org.concert.protocol.v1.FillWithBots.newBuilder().setBot("balancer")))));
+    var seats = lobby.byId(match.getMatchId()).summary().getSeatsList();
+    assertEquals("", seats.get(0).getBot());
+    assertEquals("balancer", seats.get(1).getBot());
+
+    Client program = connect();
+    hello(program, Hello.newBuilder().setBotToken(lobby.newToken(false)));
+    assertTrue(program.reply(program.ask(ClientMessage.newBuilder().setClaimSeat(
+        ClaimSeat.newBuilder().setMatchId(match.getMatchId()).setPower("NOR")
+            .setDisplayName("Metternich")))).hasSeatGranted());
   }
 
   /** A started tutorial match with the host and one seated student (NOR). */

@@ -23,6 +23,34 @@ class ConsoleControlsTest extends ClassroomBrowser {
   }
 
   @Test
+  void aSeatKeptForABotProgram_showsAsSuch_andNoStudentCanChooseIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) throws Exception {
+    try (var own = serve(elsewhere, LOOPBACK, null)) { // the other test steers the first match
+      String base = "http://127.0.0.1:" + own.httpPort() + "/";
+      Page teacher = open(context(1366, 900), "instructor");
+      teacher.navigate(base + "#host=" + HOST_TOKEN);
+      teacher.getByLabel("Scenario").selectOption("tutorial");
+      teacher.locator("summary", new Page.LocatorOptions().setHasText("Seats for bot programs"))
+          .click();
+      teacher.getByLabel("Eastland").check();
+      teacher.getByRole(AriaRole.BUTTON, named("Create")).click();
+      assertThat(teacher.locator("table.monitor")).containsText("kept for a bot program");
+      Matcher m = Pattern.compile("code ([A-Z0-9]{5})").matcher(
+          teacher.locator("table.monitor caption").first().textContent());
+      assertTrue(m.find());
+
+      Page dana = open(context(1280, 860), "Dana");
+      dana.navigate(base + "#/join/" + m.group(1));
+      Locator eastland = dana.getByLabel("Eastland", new Page.GetByLabelOptions().setExact(false));
+      assertThat(eastland).isDisabled();
+      assertThat(dana.locator("ul.seats")).containsText("kept for a bot program");
+      assertThat(dana.getByLabel("Westland", new Page.GetByLabelOptions().setExact(false)))
+          .isEnabled();
+      assertEquals(List.of(), problems);
+    }
+  }
+
+  @Test
   void worldsAnnouncementsMinutesReassigning_groupsAndCounters() throws Exception {
     Page teacher = open(context(1366, 900), "instructor");
     teacher.navigate(base() + "#host=" + HOST_TOKEN);
