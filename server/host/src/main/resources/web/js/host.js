@@ -149,6 +149,9 @@ export function hostPage(main, setStatus, setWhere) {
     if (built !== m.matchId) {
       built = m.matchId;
       const botChoice = select(BOTS.map((b) => [b, b]), 'balancer', {});
+      // Which seats: every empty one, or one power (also a seat whose player dropped out).
+      const fillChoice = select([['', 'every empty seat'],
+        ...(m.seats || []).map((s) => [s.power, n(s.power)])], '', {});
       const seatChoice = select((m.seats || []).map((s) => [s.power, n(s.power)]), m.seats?.[0]?.power, {});
       const newName = h('input', {type: 'text', maxlength: 40});
       const announce = h('input', {type: 'text', maxlength: 2000});
@@ -164,8 +167,11 @@ export function hostPage(main, setStatus, setWhere) {
         h('div', {class: 'grid'},
           h('form', {class: 'inline', onsubmit: (e) => {
             e.preventDefault();
-            act('fillWithBots', {bot: botChoice.value}, 'Empty seats filled with bots.');
-          }}, field('Fill every empty seat with', botChoice), h('button', {type: 'submit'}, 'Fill seats')),
+            const one = fillChoice.value;
+            act('fillWithBots', one ? {bot: botChoice.value, powers: [one]} : {bot: botChoice.value},
+              one ? `${n(one)} is played by a bot now.` : 'Empty seats filled with bots.');
+          }}, field('Give to a bot', fillChoice), field('namely', botChoice),
+          h('button', {type: 'submit'}, 'Fill seats')),
           h('form', {class: 'inline', onsubmit: (e) => {
             e.preventDefault();
             act('reassign', {power: seatChoice.value, displayName: newName.value.trim()},

@@ -46,6 +46,25 @@ class ConsoleControlsTest extends ClassroomBrowser {
       assertThat(dana.locator("ul.seats")).containsText("kept for a bot program");
       assertThat(dana.getByLabel("Westland", new Page.GetByLabelOptions().setExact(false)))
           .isEnabled();
+
+      // One seat to a bot of the host's choice, then every empty one: the kept seat stays free.
+      teacher.locator("table.monitor caption").first().getByRole(AriaRole.BUTTON, new Locator
+          .GetByRoleOptions().setName("Steer")).click();
+      teacher.getByLabel("Give to a bot").selectOption("WES");
+      teacher.getByLabel("namely").selectOption("hawk");
+      teacher.getByRole(AriaRole.BUTTON, named("Fill seats")).click();
+      Locator rows = teacher.locator("table.monitor tr");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("Westland")))
+          .containsText("bot: hawk");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("Northland")))
+          .containsText("free");
+      teacher.getByLabel("Give to a bot").selectOption("");
+      teacher.getByLabel("namely").selectOption("balancer");
+      teacher.getByRole(AriaRole.BUTTON, named("Fill seats")).click();
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("Northland")))
+          .containsText("bot: balancer");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("Eastland")))
+          .containsText("kept for a bot program");
       assertEquals(List.of(), problems);
     }
   }
