@@ -84,14 +84,18 @@ export function hostPage(main, setStatus, setWhere) {
   async function refreshList() {
     const r = await conn.request({listMatches: {}});
     const known = new Set(state.matches.map((m) => m.matchId));
-    state.matches = r.matchList.matches || [];
+    // The server sends the most recently active first (what fits in one message); the monitor
+    // keeps a steady order so that tables do not jump as students act.
+    const recent = r.matchList.matches || [];
+    if (!state.selected && recent.length) state.selected = recent[0].matchId;
+    state.more = Number(r.matchList.more || 0);
+    state.matches = recent.slice().sort((a, b) => (a.matchId < b.matchId ? -1 : a.matchId > b.matchId ? 1 : 0));
     for (const m of state.matches) {
       if (!known.has(m.matchId)) follow(m.matchId);
       if (!state.scenarios.has(m.scenarioId)) {
         state.scenarios.set(m.scenarioId, await publicJson(`scenario/${m.scenarioId}.json`));
       }
     }
-    if (!state.selected && state.matches.length) state.selected = state.matches[0].matchId;
     renderMonitor();
     renderControl();
   }
@@ -103,7 +107,10 @@ export function hostPage(main, setStatus, setWhere) {
     put(monitor, h('h2', {id: 'monitor-h'}, 'Every seat'),
       state.matches.length ? [...groups.values()].map((worlds) => h('div', {class: 'worlds'},
         worlds.map((m) => seatTable(m))))
-        : h('p', {}, 'No games yet: create one below.'));
+        : h('p', {}, 'No games yet: create one below.'),
+      state.more ? h('p', {class: 'hint'}, `${state.more} older game${state.more === 1 ? '' : 's'}`
+        + ' not shown: the list holds the most recently active ones. End the games you no longer'
+        + ' need.') : null);
   }
 
   function seatTable(m) {

@@ -28,8 +28,8 @@ final class CoreMetrics {
 
   String render(Lobby lobby) {
     Map<MatchPhase, Integer> phases = new EnumMap<>(MatchPhase.class);
-    for (var m : lobby.summaries()) {
-      phases.merge(m.getPhase(), 1, Integer::sum);
+    for (MatchRoom r : lobby.rooms()) {
+      phases.merge(r.phase(), 1, Integer::sum);
     }
     StringBuilder out = new StringBuilder(512);
     out.append("# HELP concert_matches Matches held, by phase.\n# TYPE concert_matches gauge\n");

@@ -187,13 +187,33 @@ final class Lobby implements Endpoint {
     byId.cleanUp();
   }
 
-  List<MatchSummary> summaries() {
-    List<MatchSummary> out = new ArrayList<>();
-    for (MatchRoom r : byId.asMap().values()) {
-      out.add(r.summary());
+  /** Every match held now. */
+  java.util.Collection<MatchRoom> rooms() {
+    return byId.asMap().values();
+  }
+
+  /** The bytes of matches a host's list holds at most: well inside one 64 KiB frame. */
+  static final int LISTING_BUDGET = 48 * 1024;
+
+  /**
+   * The host's list of every match: the most recently active first, as many as fit in
+   * `budgetBytes` (a server kept for a year gathers matches nobody ended), and how many more.
+   */
+  org.concert.protocol.v1.MatchList listing(int budgetBytes) {
+    List<MatchRoom> rooms = new ArrayList<>(byId.asMap().values());
+    rooms.sort(java.util.Comparator.comparingLong(MatchRoom::lastActivityMs).reversed()
+        .thenComparing(r -> r.id));
+    var out = org.concert.protocol.v1.MatchList.newBuilder();
+    int used = 0;
+    for (int i = 0; i < rooms.size(); i++) {
+      MatchSummary s = rooms.get(i).summary();
+      used += s.getSerializedSize() + 4; // the field's tag and length
+      if (used > budgetBytes) {
+        return out.setMore(rooms.size() - i).build();
+      }
+      out.addMatches(s);
     }
-    out.sort((a, b) -> a.getMatchId().compareTo(b.getMatchId()));
-    return out;
+    return out.build();
   }
 
   /**

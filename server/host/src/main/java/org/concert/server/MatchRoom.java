@@ -143,6 +143,12 @@ final class MatchRoom {
   }
 
   private CheckedAct checkedAct;
+  /** When the match last wrote a record: the order of the host's list of matches. */
+  private volatile long lastActivityMs;
+
+  long lastActivityMs() {
+    return lastActivityMs;
+  }
 
   MatchRoom(String id, String code, MatchConfig config, Scenario scenario, Ledger ledger,
       InstantSource clock, ScheduledExecutorService timer, java.util.concurrent.Executor pool,
@@ -373,6 +379,7 @@ final class MatchRoom {
     version = e.getVersion();
     records++; // the store numbers records 1, 2, 3...; messages take event versions between
     long at = e.getAtEpochMs();
+    lastActivityMs = at;
     List<Delivery> caused = new ArrayList<>();
     switch (e.getKindCase()) {
       case START -> {

@@ -94,8 +94,9 @@ final class Session implements Conversation {
     switch (m.getBodyCase()) {
       case HELLO -> hello(rid, m.getHello());
       case LIST_MATCHES -> out.send(ServerMessage.newBuilder().setRequestId(rid)
-          .setMatchList(MatchList.newBuilder().addAllMatches(viewer.host() ? lobby.summaries()
-              : following.stream().map(MatchRoom::summary).toList())).build());
+          .setMatchList(viewer.host() ? lobby.listing(Lobby.LISTING_BUDGET)
+              : MatchList.newBuilder().addAllMatches(following.stream()
+                  .map(MatchRoom::summary).toList()).build()).build());
       case CREATE_MATCH -> {
         if (!viewer.host()) {
           error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, "creating a match needs the host token", "");

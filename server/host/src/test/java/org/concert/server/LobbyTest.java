@@ -30,6 +30,7 @@ import org.concert.protocol.v1.Orders;
 import org.concert.protocol.v1.ProposalTerms;
 import org.concert.protocol.v1.Ready;
 import org.concert.protocol.v1.Role;
+import org.concert.protocol.v1.MatchSummary;
 import org.concert.protocol.v1.Problem;
 import org.concert.protocol.v1.ServerMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -605,7 +606,7 @@ class LobbyTest {
   @Test
   void badCommands_getAStableCodeAndTheirField_andChangeNothing() throws Exception {
     Client[] c = startedMatch();
-    String m = lobby.summaries().get(0).getMatchId();
+    String m = lobby.listing(Lobby.LISTING_BUDGET).getMatches(0).getMatchId();
     MatchRoom room = lobby.byId(m);
     List<Bad> cases = List.of(
         new Bad("private chat under public-only press", 1, ClientMessage.newBuilder().setChat(
@@ -943,6 +944,30 @@ class LobbyTest {
         .setPower("NOR")));
     ServerMessage gone = hello(connect(), Hello.newBuilder().setSeatToken(boToken));
     assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, gone.getError().getCode());
+  }
+
+  @Test
+  void theHostsList_putsTheMostRecentlyActiveFirst_andSaysHowManyDidNotFit() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now =
+        new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+    lobby = new Lobby(ledger, () -> java.time.Instant.ofEpochMilli(now.get()), timer, pool);
+    Hosted first = hostTutorial();
+    now.addAndGet(1_000);
+    Hosted second = hostTutorial();
+    now.addAndGet(1_000);
+    Hosted third = hostTutorial();
+    now.addAndGet(1_000);
+    seated(first.match().getMatchId(), "NOR", "Ada"); // the oldest match is the latest active
+    var all = lobby.listing(Lobby.LISTING_BUDGET);
+    assertEquals(List.of(first.match().getMatchId(), third.match().getMatchId(),
+        second.match().getMatchId()),
+        all.getMatchesList().stream().map(MatchSummary::getMatchId).toList());
+    assertEquals(0, all.getMore());
+    int two = all.getMatches(0).getSerializedSize() + all.getMatches(1).getSerializedSize() + 8;
+    var some = lobby.listing(two);
+    assertEquals(2, some.getMatchesCount());
+    assertEquals(1, some.getMore(), "the least recently active one did not fit");
+    assertTrue(all.toByteArray().length <= Lobby.LISTING_BUDGET + 16);
   }
 
   @Test
