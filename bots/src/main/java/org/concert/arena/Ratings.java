@@ -18,20 +18,20 @@ import java.util.Map;
  * game moves by the mean of its seats' updates. Games must be fed in a fixed order for the
  * ratings to be reproducible.
  */
-final class Ratings {
+public final class Ratings {
   /** A rating: mean and uncertainty. */
-  record Rating(double mu, double sigma) {
+  public record Rating(double mu, double sigma) {
     /** A conservative estimate, mu - 3 sigma (what leaderboards sort by). */
-    double ordinal() {
+    public double ordinal() {
       return mu - 3 * sigma;
     }
 
     /** The 95% interval of the skill. */
-    double low() {
+    public double low() {
       return mu - 1.96 * sigma;
     }
 
-    double high() {
+    public double high() {
       return mu + 1.96 * sigma;
     }
   }
@@ -43,7 +43,7 @@ final class Ratings {
   private final Adjudicator<Integer> adjudicator = new Adjudicator<>(config, new PlackettLuce(config));
   private final Map<String, Rating> ratings = new LinkedHashMap<>();
 
-  Rating of(String bot) {
+  public Rating of(String bot) {
     return ratings.getOrDefault(bot, new Rating(MU, SIGMA));
   }
 
@@ -51,8 +51,13 @@ final class Ratings {
     return ratings;
   }
 
+  /** Sets a bot's rating, e.g. as a server's ladder kept it. */
+  public void put(String bot, Rating rating) {
+    ratings.put(bot, rating);
+  }
+
   /** Updates the ratings with one game: bots by seat, and each seat's rank (1 is best). */
-  void game(List<String> bots, List<Integer> ranks) {
+  public void game(List<String> bots, List<Integer> ranks) {
     List<TeamResult<Integer>> teams = new ArrayList<>();
     for (int seat = 0; seat < bots.size(); seat++) {
       Rating r = of(bots.get(seat));

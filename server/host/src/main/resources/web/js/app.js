@@ -5,12 +5,14 @@
 //   #/host             the instructor's console (host token; #host=TOKEN keeps a token)
 //   #/projector/CODE   the projector
 //   #/debrief/MATCH    the debrief of a match (the host's token, or a seat once it is over)
+//   #/ladder           the server's ladder for bot programs
 
 import {h, put, field, fieldError} from './ui.js';
 import {saved, Connection, publicJson} from './net.js';
 import {joinPage, playPage} from './student.js';
 import {hostPage} from './host.js';
 import {projectorPage} from './projector.js';
+import {ladderPage, ladderTable} from './ladder.js';
 
 const main = document.getElementById('main');
 const where = document.getElementById('where');
@@ -44,6 +46,7 @@ function route() {
   else if (page === 'host') leave = hostPage(main, setStatus, setWhere);
   else if (page === 'projector' && arg) leave = projectorPage(main, arg.toUpperCase(), setStatus, setWhere);
   else if (page === 'debrief' && arg) leave = debriefPage(arg);
+  else if (page === 'ladder') leave = ladderPage(main, setWhere);
   else home();
   main.focus({preventScroll: true});
 }
@@ -52,6 +55,7 @@ function home() {
   const code = h('input', {type: 'text', inputmode: 'text', autocapitalize: 'characters',
     autocomplete: 'off', maxlength: 8, required: true, class: 'codefield'});
   const seat = saved.get('seat');
+  const bots = h('section', {class: 'card narrow', hidden: true}); // when the server runs a ladder
   const form = h('form', {class: 'card narrow', novalidate: true},
     h('h1', {}, 'Join a game'),
     field('Game code', code, 'The five letters your instructor shows.'),
@@ -74,8 +78,16 @@ function home() {
     h('section', {class: 'card narrow'}, h('h2', {}, 'Instructors'),
       h('p', {}, 'Create games, watch every seat, steer the clock, put the code on the projector.'),
       h('a', {class: 'button', href: '#/host'}, 'Host a class game')),
+    bots,
     h('p', {class: 'about'}, 'Concert: great powers negotiate alliances, arm or disarm, and keep or break '
       + 'their word — the security dilemma, the arms race and the balance of power, played.')));
+  ladderTable().then((t) => {
+    if (t) {
+      put(bots, h('h2', {}, 'Bot authors'), h('p', {}, `This server runs a ladder on ${t.scenario}:`
+        + ` ${t.games} games rated so far.`), h('a', {class: 'button', href: '#/ladder'}, 'See the ladder'));
+      bots.hidden = false;
+    }
+  }).catch(() => {});
 }
 
 /** The debrief: for the host at any time, for a seat once the match is over. */

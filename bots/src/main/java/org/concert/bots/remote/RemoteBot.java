@@ -281,12 +281,7 @@ public final class RemoteBot implements AutoCloseable {
       throws IOException, InterruptedException {
     Duration wait = Duration.ofSeconds(10);
     List<ServerMessage> pushed = new ArrayList<>();
-    ServerMessage welcome = reply(send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
-        .setProtocolVersion(1).setClient(CLIENT).setBotToken(botToken))), wait, pushed);
-    long idleMillis = welcome.getWelcome().getIdleTimeoutMs();
-    if (!keepAliveChosen && idleMillis > 0) {
-      keepAlive = Duration.ofMillis(Math.max(50, idleMillis / 4));
-    }
+    helloAsBot(botToken, pushed);
     ServerMessage offer = reply(send(ClientMessage.newBuilder().setJoinMatch(
         JoinMatch.newBuilder().setCode(code).setRole(Role.ROLE_PLAYER))), wait, pushed);
     String matchId = offer.getJoinOffer().getMatch().getMatchId();
@@ -295,6 +290,60 @@ public final class RemoteBot implements AutoCloseable {
         .setMatchId(matchId).setPower(power).setRole(Role.ROLE_PLAYER)
         .setDisplayName(bot.getClass().getSimpleName()))), wait, pushed)
         .getSeatGranted().getSeatToken();
+    return playSeat(matchId, scenarioId, power, seatToken, bot, budget, pushed);
+  }
+
+  /** Says hello with a bot token, and keeps alive by the idle timeout the Welcome names. */
+  private void helloAsBot(String botToken, List<ServerMessage> pushed)
+      throws IOException, InterruptedException {
+    ServerMessage welcome = reply(send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+        .setProtocolVersion(1).setClient(CLIENT).setBotToken(botToken))),
+        Duration.ofSeconds(10), pushed);
+    long idleMillis = welcome.getWelcome().getIdleTimeoutMs();
+    if (!keepAliveChosen && idleMillis > 0) {
+      keepAlive = Duration.ofMillis(Math.max(50, idleMillis / 4));
+    }
+  }
+
+  /**
+   * Plays the server's ladder under `name`: enters it, waits to be seated, plays the game to
+   * its end, and enters again, `games` times; `each` hears each game's outcome.
+   *
+   * @throws Refused if the server refuses the token or the name, or runs no ladder
+   */
+  public void ladder(String botToken, String name, Bot bot, Duration budget, int games,
+      Consumer<MatchOutcome> each) throws IOException, InterruptedException {
+    List<ServerMessage> pushed = new ArrayList<>();
+    helloAsBot(botToken, pushed);
+    for (int game = 0; game < games; game++) {
+      String scenarioId = reply(send(ClientMessage.newBuilder().setEnterLadder(
+          org.concert.protocol.v1.EnterLadder.newBuilder().setName(name))),
+          Duration.ofSeconds(10), pushed).getLadderEntered().getScenarioId();
+      notices.accept("waiting for a ladder game on " + scenarioId);
+      org.concert.protocol.v1.SeatGranted seat = null;
+      while (seat == null) { // what came before the seat is an earlier game's leftovers
+        ServerMessage m = !pushed.isEmpty() ? pushed.remove(0) : next(Duration.ofMinutes(30));
+        if (m == null) {
+          throw new IOException("no ladder game within 30 minutes");
+        }
+        if (m.hasSeatGranted()) {
+          seat = m.getSeatGranted();
+        }
+      }
+      notices.accept("seated as " + seat.getPower() + " in ladder game " + seat.getMatchId());
+      each.accept(playSeat(seat.getMatchId(), scenarioId, seat.getPower(), seat.getSeatToken(),
+          bot, budget, pushed));
+    }
+  }
+
+  /**
+   * Plays a seat held by this connection to the end of its match, resuming it with
+   * `seatToken` if the connection is lost.
+   */
+  private MatchOutcome playSeat(String matchId, String scenarioId, String power,
+      String seatToken, Bot bot, Duration budget, List<ServerMessage> pushed)
+      throws IOException, InterruptedException {
+    Duration wait = Duration.ofSeconds(10);
     Atlas atlas = Atlas.of(Scenarios.load(scenarioId));
     PowerView view = null;
     List<Event> news = new ArrayList<>();
@@ -316,6 +365,9 @@ public final class RemoteBot implements AutoCloseable {
           ServerMessage m = !pushed.isEmpty() ? pushed.remove(0) : next(Duration.ofMinutes(30));
           if (m == null) {
             throw new IOException("the server went quiet");
+          }
+          if (!m.getMatchId().isEmpty() && !m.getMatchId().equals(matchId)) {
+            continue; // the end of an earlier match this connection played
           }
           if (m.hasEvent()) {
             news.add(m.getEvent());

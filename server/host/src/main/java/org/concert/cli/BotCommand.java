@@ -33,13 +33,22 @@ public final class BotCommand implements Callable<Integer> {
       description = "A bot token from the host.")
   String token;
 
-  @Option(names = "--code", paramLabel = "CODE", required = true,
-      description = "The match's join code.")
+  @Option(names = "--code", paramLabel = "CODE",
+      description = "The match's join code (not with --ladder).")
   String code;
 
-  @Option(names = "--power", paramLabel = "POWER", required = true,
-      description = "The seat to take, e.g. AUT.")
+  @Option(names = "--power", paramLabel = "POWER",
+      description = "The seat to take, e.g. AUT (not with --ladder).")
   String power;
+
+  @Option(names = "--ladder", paramLabel = "NAME",
+      description = "Play the server's ladder under this name instead of one match: the server"
+          + " seats the bot game after game, and rates it.")
+  String ladder;
+
+  @Option(names = "--games", paramLabel = "N", defaultValue = "10",
+      description = "With --ladder: how many ladder games to play (default: ${DEFAULT-VALUE}).")
+  int games;
 
   @Option(names = "--bot", paramLabel = "BOT", defaultValue = "balancer",
       description = "The bot (default: ${DEFAULT-VALUE}).")
@@ -69,12 +78,30 @@ public final class BotCommand implements Callable<Integer> {
     return new Address(server.substring(0, colon).replaceAll("^\\[|\\]$", ""), port);
   }
 
+  private static String over(MatchOutcome o) {
+    return "match over after turn %d: %s%s".formatted(o.turns(),
+        o.reason().name().replace("END_REASON_", "").toLowerCase().replace('_', ' '),
+        o.winner().isEmpty() ? "" : ", " + o.winner() + " won");
+  }
+
   @Override
   public Integer call() throws Exception {
     Address address = address(spec, server);
     if (budgetMs < 1 || budgetMs > 60_000) {
       throw new ParameterException(spec.commandLine(),
           "--budget-ms must be between 1 and 60000, not " + budgetMs);
+    }
+    if (ladder == null && (code == null || power == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "give the match's --code and the --power to play, or --ladder NAME");
+    }
+    if (ladder != null && (code != null || power != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--ladder plays the server's ladder: it takes no --code or --power");
+    }
+    if (games < 1 || games > 100_000) {
+      throw new ParameterException(spec.commandLine(),
+          "--games must be between 1 and 100000, not " + games);
     }
     BotSpec chosen;
     try {
@@ -88,13 +115,21 @@ public final class BotCommand implements Callable<Integer> {
           out.println(notice); // a lost connection, and the seat resumed
           out.flush();
         })) {
+      if (ladder != null) {
+        out.printf("%s plays the ladder of %s as \"%s\", %d game(s)%n", chosen, server, ladder,
+            games);
+        out.flush();
+        client.ladder(token, ladder, chosen.create(), Duration.ofMillis(budgetMs), games, o -> {
+          out.println(over(o));
+          out.flush();
+        });
+        return Concert.OK;
+      }
       out.printf("%s plays %s in match %s on %s%n", chosen, power, code, server);
       out.flush();
       MatchOutcome o = client.play(token, code, power, chosen.create(),
           Duration.ofMillis(budgetMs));
-      out.printf("match over after turn %d: %s%s%n", o.turns(),
-          o.reason().name().replace("END_REASON_", "").toLowerCase().replace('_', ' '),
-          o.winner().isEmpty() ? "" : ", " + o.winner() + " won");
+      out.println(over(o));
       return Concert.OK;
     } catch (IOException e) {
       spec.commandLine().getErr().println("concert bot: " + e.getMessage());

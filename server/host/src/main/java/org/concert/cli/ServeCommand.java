@@ -52,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
           + " network).")
   String publicUrl;
 
+  @Option(names = "--ladder", paramLabel = "SCENARIO",
+      description = "Run a ladder for bot programs on this scenario, e.g. symmetric-4: bots with"
+          + " a bot token enter it (concert bot --ladder NAME) and are rated game after game.")
+  String ladder;
+
   @Option(names = "--host-token", paramLabel = "TOKEN",
       description = "Accept this host token (default: make a new one and print it).")
   String hostToken;
@@ -81,8 +86,12 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     long started = System.nanoTime();
+    if (ladder != null && !org.concert.maps.Scenarios.ids().contains(ladder)) {
+      throw new ParameterException(spec.commandLine(), "--ladder: no scenario \"" + ladder
+          + "\"; there are " + String.join(", ", org.concert.maps.Scenarios.ids()));
+    }
     ConcertServer server = ConcertServer.start(new ConcertServer.Options(net, data, db,
-        hostToken, publicUrl));
+        hostToken, publicUrl, ladder));
     var out = spec.commandLine().getOut();
     String address = "http://" + ("0.0.0.0".equals(bind) ? "localhost" : bind) + ":"
         + server.httpPort();
@@ -99,6 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
     out.printf("  bots (TCP):              %s:%d%n", "0.0.0.0".equals(bind) ? "localhost" : bind,
         server.tcpPort());
     out.printf("  health:                  %s/health%n", address);
+    if (ladder != null) {
+      out.printf("  ladder:                  %s/#/ladder (%s; concert bot --ladder NAME)%n",
+          address, ladder);
+    }
     if (hostToken == null) {
       out.printf("  host token:              %s%n", server.hostToken());
       out.printf("  host link:               %s/#host=%s%n", address, server.hostToken());

@@ -56,17 +56,27 @@ public final class ConcertServer implements AutoCloseable {
    * @param hostToken the host token to accept, or null to make one
    * @param publicUrl the address students join at, or null to find one on the local network
    *     (checked by {@link JoinAddress#configured})
+   * @param ladder the scenario of the server's ladder for bot programs, or null for none
    */
   public record Options(NetConfig net, Path dataDir, String dbUrl, String hostToken,
-      String publicUrl) {
+      String publicUrl, String ladder) {
     public Options {
       if (publicUrl != null) {
         JoinAddress.configured(publicUrl);
       }
+      if (ladder != null && !org.concert.maps.Scenarios.ids().contains(ladder)) {
+        throw new IllegalArgumentException("no scenario \"" + ladder + "\" for the ladder;"
+            + " there are " + String.join(", ", org.concert.maps.Scenarios.ids()));
+      }
+    }
+
+    public Options(NetConfig net, Path dataDir, String dbUrl, String hostToken,
+        String publicUrl) {
+      this(net, dataDir, dbUrl, hostToken, publicUrl, null);
     }
 
     public Options(NetConfig net, Path dataDir, String dbUrl, String hostToken) {
-      this(net, dataDir, dbUrl, hostToken, null);
+      this(net, dataDir, dbUrl, hostToken, null, null);
     }
   }
 
@@ -124,6 +134,18 @@ public final class ConcertServer implements AutoCloseable {
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e; // the store failed
       }
+    }
+    if (options.ladder() != null) { // after recovery: games that ended while down are rated
+      Ladder ladder = new Ladder(options.ladder(), lobby, InstantSource.system(),
+          key -> store.get(key).orElse(null), store::put);
+      lobby.ladder = ladder;
+      timer.scheduleWithFixedDelay(() -> {
+        try {
+          ladder.tick();
+        } catch (RuntimeException e) {
+          LOG.error("the ladder could not start a game: {}", e.toString());
+        }
+      }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
     var netMetrics = new org.concert.server.net.NetMetrics();
     netMetrics.addSection(() -> lobby.metrics.render(lobby));

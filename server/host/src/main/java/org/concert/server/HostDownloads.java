@@ -19,7 +19,8 @@ import org.concert.server.store.MatchStore;
 
 /**
  * The downloads: the public ones of {@link PublicFiles} (scenarios, rules knobs, QR codes) and
- * {@code server.json} (the {@link JoinAddress} students join at), and
+ * {@code server.json} (the {@link JoinAddress} students join at), {@code ladder.json} (the
+ * {@link Ladder}'s table), and
  * the host's: {@code GET /download/export/MATCH.zip} with the host token as a bearer
  * token gives the match's export (orders, messages, treaties, events as CSV, and JSON) as one
  * zip file. Made on a worker thread, from the journal in the store.
@@ -42,6 +43,12 @@ final class HostDownloads implements Downloads {
 
   @Override
   public CompletableFuture<Answer> get(String path, String bearerToken) {
+    if (path.equals("ladder.json")) {
+      Ladder ladder = lobby.ladder;
+      return CompletableFuture.completedFuture(ladder == null
+          ? Answer.text(404, "This server runs no ladder.")
+          : new Answer(200, "application/json; charset=utf-8", "", ladder.jsonBytes()));
+    }
     if (path.equals("server.json")) { // looks at the network interfaces: not on the event loop
       return CompletableFuture.supplyAsync(() -> new Answer(200,
           "application/json; charset=utf-8", "",

@@ -45,6 +45,8 @@ final class Lobby implements Endpoint {
   private final ScheduledExecutorService timer;
   private final Executor pool;
   final CoreMetrics metrics = new CoreMetrics();
+  /** The server's ladder, or null when it runs none. */
+  volatile Ladder ladder;
   /** What Welcome tells clients of the transports' idle timeout (0: none). */
   private volatile long idleTimeoutMs;
 
@@ -103,6 +105,11 @@ final class Lobby implements Endpoint {
       public void finished(String matchId) {
         store.finished(matchId);
         byId.policy().expireVariably().ifPresent(p -> p.setExpiresAfter(matchId, FINISHED_KEPT));
+        Ladder l = ladder;
+        MatchRoom room = byId.getIfPresent(matchId);
+        if (l != null && room != null) {
+          l.finished(room);
+        }
       }
     };
     this.clock = clock;
@@ -272,7 +279,12 @@ final class Lobby implements Endpoint {
    * @throws IllegalArgumentException if the configuration names an unknown scenario
    */
   void create(CreateMatch request, Consumer<List<MatchSummary>> created) {
-    MatchConfig config = request.getConfig();
+    create(request, created, false);
+  }
+
+  /** The same; `ladder` marks the matches as the server's ladder's (never a host's request). */
+  void create(CreateMatch request, Consumer<List<MatchSummary>> created, boolean ladder) {
+    MatchConfig config = request.getConfig().toBuilder().setLadder(ladder).build();
     Scenario scenario = Scenarios.load(config.getScenarioId());
     int worlds = Math.max(1, request.getWorlds());
     if (worlds > 20) {

@@ -979,6 +979,12 @@ final class MatchRoom {
     }
   }
 
+  /** Gives one seat to a built-in bot (the ladder's free seats). Runs on the executor. */
+  void giveToBot(String power, String bot) {
+    fill(org.concert.protocol.v1.FillWithBots.newBuilder().addPowers(power).setBot(bot).build(),
+        () -> { });
+  }
+
   /** Gives a seat to someone else (a fresh token, sent to the host) or frees it. */
   private void reassign(Session s, long requestId, org.concert.protocol.v1.Reassign r) {
     String name = r.getDisplayName().strip();

@@ -34,6 +34,8 @@ final class Session implements Conversation {
   private volatile boolean bot;
   /** The hash of the seat token this connection plays by ("" if none). */
   private volatile String seatTokenHash = "";
+  /** The hash of the bot token it said hello with ("" if none). */
+  private volatile String botTokenHash = "";
 
   Session(Lobby lobby, Outbound out) {
     this.lobby = lobby;
@@ -186,6 +188,7 @@ final class Session implements Conversation {
         }
         inRoom(rid, r -> r.host(this, rid, a));
       }
+      case ENTER_LADDER -> enterLadder(rid, m.getEnterLadder().getName().strip());
       default -> error(rid, ErrorCode.ERROR_CODE_MALFORMED, "an empty message", "body");
     }
   }
@@ -213,6 +216,7 @@ final class Session implements Conversation {
           return;
         }
         bot = true;
+        botTokenHash = Tokens.hash(h.getBotToken());
       }
       case SEAT_TOKEN -> {
         Lobby.Grant g = lobby.grant(Tokens.hash(h.getSeatToken()));
@@ -303,8 +307,40 @@ final class Session implements Conversation {
     r.executor.execute(() -> task.accept(r));
   }
 
+  private void enterLadder(long rid, String name) {
+    Ladder ladder = lobby.ladder;
+    if (ladder == null) {
+      error(rid, ErrorCode.ERROR_CODE_NOT_FOUND, "this server runs no ladder (concert serve"
+          + " --ladder SCENARIO starts one)", "enter_ladder");
+      return;
+    }
+    if (!bot) {
+      error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, "the ladder is for bot programs: say hello"
+          + " with a bot token", "enter_ladder");
+      return;
+    }
+    String problem = Ladder.nameProblem(name);
+    if (problem == null) {
+      problem = ladder.enter(this, name, botTokenHash);
+      if (problem != null) {
+        error(rid, ErrorCode.ERROR_CODE_FORBIDDEN, problem, "enter_ladder.name");
+        return;
+      }
+    } else {
+      error(rid, ErrorCode.ERROR_CODE_INVALID, problem, "enter_ladder.name");
+      return;
+    }
+    out.send(ServerMessage.newBuilder().setRequestId(rid).setLadderEntered(
+        org.concert.protocol.v1.LadderEntered.newBuilder().setScenarioId(ladder.scenarioId())
+            .setWaiting(ladder.waiting())).build());
+  }
+
   @Override
   public void closed() {
+    Ladder ladder = lobby.ladder;
+    if (ladder != null) {
+      ladder.leave(this);
+    }
     for (MatchRoom r : following) {
       r.executor.execute(() -> r.detach(this));
     }

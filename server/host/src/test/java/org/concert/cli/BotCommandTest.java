@@ -85,6 +85,15 @@ class BotCommandTest {
         "--power", "NOR", "--bot", "nosuchbot");
     assertEquals(2, bot.status());
     assertTrue(bot.err().contains("--bot:"), bot.err());
+    Run neither = concert("bot", "--server", "127.0.0.1:1", "--token", "t");
+    assertEquals(2, neither.status());
+    assertTrue(neither.err().contains("--code and the --power to play, or --ladder NAME"),
+        neither.err());
+    Run both = concert("bot", "--server", "127.0.0.1:1", "--token", "t", "--ladder", "A",
+        "--code", "C");
+    assertEquals(2, both.status());
+    assertTrue(both.err().contains("--ladder plays the server's ladder: it takes no --code"),
+        both.err());
   }
 
   @Test

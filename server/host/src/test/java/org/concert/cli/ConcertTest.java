@@ -158,6 +158,11 @@ class ConcertTest {
         + " http:// or https://"), r.err());
     assertFalse(Files.exists(dir.resolve("data")), "a database was made before the flags were"
         + " checked");
+    Run ladder = run("serve", "--data", dir.resolve("data").toString(), "--ladder", "atlantis");
+    assertEquals(2, ladder.exit(), ladder.out());
+    assertTrue(ladder.err().contains("--ladder: no scenario \"atlantis\"; there are"),
+        ladder.err());
+    assertFalse(Files.exists(dir.resolve("data")));
   }
 
   @TestFactory

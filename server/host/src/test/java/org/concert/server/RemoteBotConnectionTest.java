@@ -124,14 +124,14 @@ class RemoteBotConnectionTest {
 
   @Test
   void aBotWaitingOnPeople_keepsItsConnection_pastTheServersIdleTimeout() throws Exception {
-    // The server closes a connection that says nothing for a second; each turn waits three
+    // The server closes a connection that says nothing for two seconds; each turn waits six
     // for a person who has taken a seat and gone quiet.
     NetConfig net = NetConfig.defaults().withBindHost("127.0.0.1").withPorts(0, 0)
-        .withIdleTimeout(Duration.ofSeconds(1));
+        .withIdleTimeout(Duration.ofSeconds(2));
     Match match;
     try (ConcertServer server = start(net);
         RemoteBot host = RemoteBot.connect("127.0.0.1", server.tcpPort(), WAIT)) {
-      match = create(host, 2, 3);
+      match = create(host, 2, 6);
       try (RemoteBot person = RemoteBot.connect("127.0.0.1", server.tcpPort(), WAIT)) {
         ask(person, ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)));
         ask(person, ClientMessage.newBuilder().setJoinMatch(JoinMatch.newBuilder()

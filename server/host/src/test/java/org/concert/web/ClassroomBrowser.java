@@ -55,7 +55,14 @@ abstract class ClassroomBrowser {
   /** A real server on `net`, its data in `dir`, with the test's host token. */
   static ConcertServer serve(Path dir, NetConfig net, String publicUrl)
       throws InterruptedException {
-    return ConcertServer.start(new ConcertServer.Options(net, dir, null, HOST_TOKEN, publicUrl));
+    return serve(dir, net, publicUrl, null);
+  }
+
+  /** The same, running a ladder on `ladder` (a scenario id) unless it is null. */
+  static ConcertServer serve(Path dir, NetConfig net, String publicUrl, String ladder)
+      throws InterruptedException {
+    return ConcertServer.start(new ConcertServer.Options(net, dir, null, HOST_TOKEN, publicUrl,
+        ladder));
   }
 
   static String base() {
