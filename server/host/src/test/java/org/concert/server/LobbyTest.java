@@ -946,11 +946,17 @@ class LobbyTest {
     assertEquals(ErrorCode.ERROR_CODE_UNAUTHENTICATED, gone.getError().getCode());
   }
 
-  @Test
-  void theHostsList_putsTheMostRecentlyActiveFirst_andSaysHowManyDidNotFit() throws Exception {
+  /** Replaces the lobby by one on a clock the test moves; returns the clock (epoch ms). */
+  java.util.concurrent.atomic.AtomicLong lobbyOnAClock() {
     java.util.concurrent.atomic.AtomicLong now =
         new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
     lobby = new Lobby(ledger, () -> java.time.Instant.ofEpochMilli(now.get()), timer, pool);
+    return now;
+  }
+
+  @Test
+  void theHostsList_putsTheMostRecentlyActiveFirst_andSaysHowManyDidNotFit() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = lobbyOnAClock();
     Hosted first = hostTutorial();
     now.addAndGet(1_000);
     Hosted second = hostTutorial();
@@ -972,9 +978,7 @@ class LobbyTest {
 
   @Test
   void aFinishedMatch_isLetGoADayAfterItWasLastLookedAt_anUnfinishedOneNever() throws Exception {
-    java.util.concurrent.atomic.AtomicLong now =
-        new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
-    lobby = new Lobby(ledger, () -> java.time.Instant.ofEpochMilli(now.get()), timer, pool);
+    java.util.concurrent.atomic.AtomicLong now = lobbyOnAClock();
     Hosted ended = hostTutorial();
     Hosted running = hostTutorial();
     String endedId = ended.match().getMatchId();
