@@ -150,10 +150,11 @@ final class Ladder {
         .setMissedOrders(MissedOrders.MISSED_ORDERS_HOLD).setTitle("Ladder: "
             + String.join(", ", players.stream().map(Waiting::name).toList()));
     scenario.getPowersList().forEach(p -> config.addBotSeats(p.getId()));
-    lobby.create(CreateMatch.newBuilder().setConfig(config).build(), ladder -> {
-      MatchRoom room = lobby.byId(ladder.get(0).getMatchId());
-      room.executor.execute(() -> seat(room, players));
-    }, true);
+    lobby.offLoop(() -> // making a match writes to the store: not on the clock's thread
+        lobby.create(CreateMatch.newBuilder().setConfig(config).build(), ladder -> {
+          MatchRoom room = lobby.byId(ladder.get(0).getMatchId());
+          room.executor.execute(() -> seat(room, players));
+        }, true));
   }
 
   /**
