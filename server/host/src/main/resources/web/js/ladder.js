@@ -54,7 +54,7 @@ function draw(box, t) {
     h('p', {class: 'hint'}, 'Bot programs enter with a bot token (concert bot --ladder NAME);'
       + ' reference bots (ref:) take the seats nobody waits for. Ratings are OpenSkill: the'
       + ' rank is by μ − 3σ, the bar is the 95% interval of the skill, the dot its mean, the tick the rating.'),
-    bots.length ? h('table', {class: 'standings'},
+    bots.length ? h('div', {class: 'tablescroll'}, h('table', {class: 'standings'},
       h('caption', {}, 'Ratings, best first'),
       h('thead', {}, h('tr', {}, ['#', 'Bot', 'Rating (μ − 3σ)', 'Skill, 95% interval', 'Games',
         'Wins'].map((c) => h('th', {scope: 'col'}, c)))),
@@ -64,6 +64,6 @@ function draw(box, t) {
         h('td', {}, b.rating.toFixed(1)),
         h('td', {class: 'skill'}, interval(b), ` ${b.low.toFixed(1)}–${b.high.toFixed(1)}`),
         h('td', {}, String(b.games)),
-        h('td', {}, String(b.wins))))))
+        h('td', {}, String(b.wins)))))))
       : h('p', {}, 'No game has been rated yet.'));
 }

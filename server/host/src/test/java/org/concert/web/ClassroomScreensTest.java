@@ -147,6 +147,12 @@ class ClassroomScreensTest extends ClassroomBrowser {
       assertThat(author.locator("table.standings svg.interval")).hasCount(3);
       assertThat(author.locator(".lead")).containsText("1 game rated");
       shot(author, "ladder");
+      // On a phone the table scrolls in its box; the page does not scroll sideways.
+      Page phone = open(context(390, 844), "phone");
+      phone.navigate(base + "#/ladder");
+      assertThat(phone.locator("table.standings tbody tr")).hasCount(3);
+      assertTrue((Boolean) phone.evaluate(
+          "() => document.documentElement.scrollWidth <= window.innerWidth"), "sideways scrolling");
       assertEquals(List.of(), problems);
     }
   }
