@@ -168,18 +168,18 @@ final class Ladder {
     List<String> bots = new ArrayList<>();
     synchronized (this) {
       first = (int) (games % seats);
-      for (int i = players.size(); i < seats; i++) {
+      for (int i = 0; i < seats; i++) { // one for every seat a program may not take after all
         bots.add(REFERENCE.get(nextReference++ % REFERENCE.size()));
       }
     }
     for (int i = 0; i < seats; i++) {
       String power = scenario.getPowers((first + i) % seats).getId();
-      if (i < players.size()) {
-        Waiting w = players.get(i);
+      Waiting w = i < players.size() ? players.get(i) : null;
+      if (w != null && !w.session().gone()) {
         room.claim(w.session(), 0, ClaimSeat.newBuilder().setMatchId(room.id).setPower(power)
             .setRole(Role.ROLE_PLAYER).setDisplayName(w.name()).build(), Tokens.newToken());
-      } else {
-        room.giveToBot(power, bots.get(i - players.size()));
+      } else { // no program for it, or its connection closed since it was called
+        room.giveToBot(power, bots.get(i));
       }
     }
     LOG.info("ladder game {} for {}", room.id, players.stream().map(Waiting::name).toList());

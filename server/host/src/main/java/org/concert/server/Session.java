@@ -36,6 +36,7 @@ final class Session implements Conversation {
   private volatile String seatTokenHash = "";
   /** The hash of the bot token it said hello with ("" if none). */
   private volatile String botTokenHash = "";
+  private volatile boolean gone;
 
   Session(Lobby lobby, Outbound out) {
     this.lobby = lobby;
@@ -335,8 +336,14 @@ final class Session implements Conversation {
             .setWaiting(ladder.waiting())).build());
   }
 
+  /** Whether the connection has closed. */
+  boolean gone() {
+    return gone;
+  }
+
   @Override
   public void closed() {
+    gone = true;
     Ladder ladder = lobby.ladder;
     if (ladder != null) {
       ladder.leave(this);
