@@ -970,8 +970,8 @@ class LobbyTest {
         all.getMatchesList().stream().map(MatchSummary::getMatchId).toList());
     assertEquals(0, all.getMore());
     // Room for two (a seat's figures may have moved by a byte since), not for the third.
-    int third = all.getMatches(2).getSerializedSize();
-    assertTrue(third > 32, "a summary is larger than the slack: " + third);
+    int thirdSize = all.getMatches(2).getSerializedSize();
+    assertTrue(thirdSize > 32, "a summary is larger than the slack: " + thirdSize);
     int two = all.getMatches(0).getSerializedSize() + all.getMatches(1).getSerializedSize() + 8
         + 16;
     var some = lobby.listing(two);
