@@ -103,6 +103,9 @@ class MatchFuzzTest {
     }
 
     void play() {
+      // A ladder, so that EnterLadder meets its queue (games are started by the server's timer,
+      // which this test does not run: the queue and its refusals are what is fuzzed here).
+      lobby.ladder = new Ladder("tutorial", lobby, clock, key -> null, (key, value) -> { });
       String hostToken = lobby.newToken(true);
       String botToken = lobby.newToken(false);
       words.add(hostToken);
