@@ -190,8 +190,19 @@ public final class RemoteBot implements AutoCloseable {
   }
 
   /** Sends a request and returns its id. */
-  public synchronized long send(ClientMessage.Builder m) throws IOException {
+  public long send(ClientMessage.Builder m) throws IOException {
+    return send(m, false);
+  }
+
+  /**
+   * Sends one frame on the current connection; a keep-alive's id is noted first, so that the
+   * reader knows its pong for nobody's answer.
+   */
+  private synchronized long send(ClientMessage.Builder m, boolean keepAlive) throws IOException {
     long id = requests.incrementAndGet();
+    if (keepAlive) {
+      keepAlivePings.add(id);
+    }
     byte[] bytes = m.setRequestId(id).build().toByteArray();
     Link l = link;
     l.out.writeInt(bytes.length);
@@ -452,17 +463,8 @@ public final class RemoteBot implements AutoCloseable {
       return;
     }
     try {
-      synchronized (this) {
-        long id = requests.incrementAndGet();
-        keepAlivePings.add(id);
-        byte[] bytes = ClientMessage.newBuilder().setRequestId(id).setPing(
-            org.concert.protocol.v1.Ping.newBuilder().setNonce(id)).build().toByteArray();
-        Link l = link;
-        l.out.writeInt(bytes.length);
-        l.out.write(bytes);
-        l.out.flush();
-        lastSentNanos = System.nanoTime();
-      }
+      send(ClientMessage.newBuilder().setPing(org.concert.protocol.v1.Ping.getDefaultInstance()),
+          true);
     } catch (IOException e) {
       // The reader hears of a dead connection too, and the player resumes it.
     }
