@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.concert.arena.BotSpec;
 import org.concert.arena.Tournament;
 import org.concert.protocol.v1.Scenario;
+import org.concert.server.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,10 +132,10 @@ public final class TournamentCommand implements Callable<Integer> {
         .append(",\n  \"bots\": [\n");
     for (int i = 0; i < r.bots().size(); i++) {
       Tournament.BotLine b = r.bots().get(i);
-      json.append(String.format(Locale.ROOT, "    {\"bot\": \"%s\", \"mu\": %.4f, \"sigma\": %.4f,"
+      json.append(String.format(Locale.ROOT, "    {\"bot\": %s, \"mu\": %.4f, \"sigma\": %.4f,"
           + " \"low95\": %.4f, \"high95\": %.4f, \"games\": %d, \"wins\": %d,"
           + " \"survival\": %.4f, \"meanScore\": %.4f, \"failures\": %d}%s%n",
-          jsonString(b.bot()), b.mu(), b.sigma(), b.low(), b.high(), b.games(), b.wins(),
+          Json.string(b.bot()), b.mu(), b.sigma(), b.low(), b.high(), b.games(), b.wins(),
           b.survival(), b.meanScore(), b.failures(), i + 1 < r.bots().size() ? "," : ""));
     }
     json.append("  ],\n  \"seats\": [\n");
@@ -153,7 +154,4 @@ public final class TournamentCommand implements Callable<Integer> {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
-  private static String jsonString(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
 }

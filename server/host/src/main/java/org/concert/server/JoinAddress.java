@@ -205,7 +205,7 @@ public record JoinAddress(String url, Source source) {
 
   /** The address as the web client reads it from {@code /download/server.json}. */
   String json() {
-    return "{\"joinUrl\":\"" + url.replace("\\", "\\\\").replace("\"", "\\\"")
-        + "\",\"source\":\"" + source.name().toLowerCase(Locale.ROOT) + "\"}";
+    return "{\"joinUrl\":" + Json.string(url) + ",\"source\":\""
+        + source.name().toLowerCase(Locale.ROOT) + "\"}";
   }
 }

@@ -226,13 +226,13 @@ final class Ladder {
     rows.sort(Comparator.comparingDouble((LadderEntry e) -> -(e.getMu() - 3 * e.getSigma()))
         .thenComparing(LadderEntry::getName));
     StringBuilder out = new StringBuilder("{\"scenarioId\":\"").append(scenario.getId())
-        .append("\",\"scenario\":").append(quote(scenario.getName()))
+        .append("\",\"scenario\":").append(Json.string(scenario.getName()))
         .append(",\"games\":").append(games).append(",\"waiting\":").append(queue.size())
         .append(",\"bots\":[");
     String sep = "";
     for (LadderEntry e : rows) {
       Ratings.Rating r = new Ratings.Rating(e.getMu(), e.getSigma());
-      out.append(sep).append("{\"name\":").append(quote(e.getName()))
+      out.append(sep).append("{\"name\":").append(Json.string(e.getName()))
           .append(",\"reference\":").append(e.getOwnerHash().isEmpty())
           .append(",\"games\":").append(e.getGames()).append(",\"wins\":").append(e.getWins())
           .append(String.format(Locale.ROOT, ",\"rating\":%.2f,\"mu\":%.2f,\"sigma\":%.2f,"
@@ -241,24 +241,6 @@ final class Ladder {
       sep = ",";
     }
     return out.append("]}").toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   byte[] jsonBytes() {
